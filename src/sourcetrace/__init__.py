@@ -1,0 +1,8 @@
+"""sourcetrace: who says so, on whose authority, how firmly, and with which checkable facts.
+
+The package turns a news article into a claim ledger (schema ``sourcetrace.article/1``). Modules
+follow the data flow: ingest -> clean -> nlp -> extract -> ledger.
+"""
+
+__version__ = "0.1.0"
+SCHEMA = "sourcetrace.article/1"

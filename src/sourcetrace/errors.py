@@ -1,0 +1,49 @@
+"""Every user-facing error, with a stable number.
+
+Messages read ``[E0xx] what went wrong; likely cause; what to do``. Tests match the code, never the
+wording. ``SourcetraceError`` carries the code and an exit status so the CLI can print one line and
+exit without a traceback, and a batch can record the failure and carry on.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "E001": "input file {path!r} does not exist; check the path or pass '-' to read standard input",
+    "E002": "cannot read {path!r}: {reason}; check the file's permissions",
+    "E003": "input {path!r} looks binary ({reason}); pass a .txt, .html/.htm(.gz) file or a URL",
+    "E004": "nothing is left after cleaning {path!r}; the page holds no article text (only navigation, share widgets or is empty)",
+    "E005": "input {path!r} is not English (detected {lang!r}, confidence {confidence:.2f}); sourcetrace's models only read English",
+    "E006": "input {path!r} is {size:,} bytes, over the limit of {limit:,}; split it or raise the limit with --max-bytes",
+    "E007": "could not fetch {url!r}: {reason}; check the address and your network, or save the page and pass the file",
+    "E008": "fetching {url!r} timed out after {timeout:g} s; retry, raise --timeout, or save the page and pass the file",
+    "E009": "spaCy model {model!r} is not installed; install it with: pip install {package}",
+    "E010": "spaCy model {model!r} version {version} is incompatible with spaCy {spacy_version}; install {package}",
+    "E011": "cannot decode {path!r} as text ({reason}); save it as UTF-8",
+    "E012": "invalid --published value {value!r}; use YYYY-MM-DD",
+    "E013": "unsupported input {path!r}; pass a .txt, .html, .htm, .html.gz file, an http(s) URL or '-'",
+    "E014": "cannot write {path!r}: {reason}; check that the folder exists and is writable",
+    "E015": "input line {line} of {path!r} is not valid JSON: {reason}; fix or remove the line",
+    "E016": "input line {line} of {path!r} has no 'text' field; each line needs {{\"id\", \"text\"}}",
+    "E017": "gold file {path!r} has no documents{split_note}; check the path and --split",
+}
+
+EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2}
+
+
+class SourcetraceError(Exception):
+    """A user-facing failure with a numbered, actionable message."""
+
+    def __init__(self, code: str, **fields):
+        self.code = code
+        self.fields = fields
+        template = MESSAGES[code]
+        try:
+            text = template.format(**fields)
+        except (KeyError, ValueError, IndexError):
+            text = template
+        self.message = f"[{code}] {text}"
+        super().__init__(self.message)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES.get(self.code, 1)
