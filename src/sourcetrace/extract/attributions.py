@@ -58,6 +58,9 @@ class Options:
     quote_join_chars: int = 3
 
 
+ADDRESSEE_PRONOUNS = frozenset({"me", "us", "you", "him", "her", "them"})
+
+
 @functools.lru_cache(maxsize=1)
 def _verbs() -> dict[str, tuple[str, str]]:
     table = lexicons.load_table("reporting_verbs")
@@ -311,6 +314,8 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
             head_lemma = head_tok.lemma_ if head_tok is not None else stext.split()[-1]
             ent_id = index.at(s, e, head=head_tok.idx if head_tok is not None else None)
             if ent_id is None and head_tok is not None:
+                ent_id = _appositive_entity(doc, head_tok, index, s, e)
+            if ent_id is None and head_tok is not None:
                 ent_id = _resolve(head_tok, stext, resolver, index, s)
             entity = index.by_id.get(ent_id) if ent_id else None
             kind = source_kind(stext, head_lemma, entity, is_pronoun=head_tok is not None and head_tok.pos_ == "PRON")
@@ -322,6 +327,23 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
             certainty=r.certainty, via=None, cue_family=r.family, direct=r.direct,
         ))
     return _link_via(out)
+
+
+def _appositive_entity(doc, head_tok, index: EntityIndex, start: int, end: int) -> str | None:
+    """A named entity in apposition to a descriptive source head ("the largest union, the Dockers'
+    Federation, said") names that source."""
+    for s, e, ent_id in index.mentions_in(start, end):
+        tok = doc.char_span(s, e, alignment_mode="expand")
+        if tok is None:
+            continue
+        t = tok.root
+        for _ in range(4):
+            if t.dep_ == "appos" and t.head.i == head_tok.i:
+                return ent_id
+            if t.head.i == t.i:
+                break
+            t = t.head
+    return None
 
 
 def _resolve(head_tok, stext: str, resolver: _Resolver, index: EntityIndex, start: int) -> str | None:
@@ -386,7 +408,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
             clause = child
             break
     if clause is None and family == "accuse":
-        for child in verb.rights:
+        # "accused by aid groups of hiding it": the parser often hangs "of ..." on the agent
+        agent = _agent(verb)
+        candidates = list(verb.rights) + (list(agent.rights) if agent is not None else [])
+        for child in candidates:
             if child.dep_ == "prep" and child.lower_ in ACCUSE_PREPS and any(g.dep_ in ("pcomp", "pobj") for g in child.children):
                 lo, hi = child.i + 1, child.right_edge.i + 1
                 return _char_span(doc, lo, hi), False
@@ -395,6 +420,9 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         if rights:
             lo = min(c.left_edge.i for c in rights)
             hi = max(c.right_edge.i for c in rights) + 1
+            # a lone personal pronoun object is the addressee ("warned them"), not what was said
+            if len(rights) == 1 and rights[0].dep_ == "dobj" and hi - lo == 1 and rights[0].lower_ in ADDRESSEE_PRONOUNS:
+                return None, False
             if family in OBJECT_FAMILIES or any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PRON", "PROPN") for c in rights):
                 if family not in OBJECT_FAMILIES and verb.lemma_.lower() in ("say", "tell", "ask") and not any(
                     c.dep_ == "dobj" and c.pos_ == "PRON" and c.lower_ in ("this", "that", "it", "so", "something") for c in rights
@@ -473,6 +501,12 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options)
         agent = _agent(verb)
         if agent is not None:
             source, head = _source_from(doc, agent, options)
+            if source and source[0] < content[0] < source[1]:
+                # the content was parsed inside the agent phrase: the source ends before it
+                cut = doc.char_span(source[0], content[0], alignment_mode="contract")
+                while cut is not None and len(cut) and (cut[-1].is_punct or cut[-1].dep_ == "prep"):
+                    cut = cut[:-1]
+                source = (cut.start_char, cut.end_char) if cut is not None and len(cut) else None
         elif family == "publish":
             for child in verb.rights:
                 if child.dep_ == "prep" and child.lower_ in ("in", "by", "on"):
@@ -503,10 +537,23 @@ def _according_to(doc, tok, sent) -> _Raw | None:
     if pobj is None:
         return None
     src_lo, src_hi = pobj.left_edge.i, pobj.right_edge.i + 1
+    # "According to the Herald, the operator, Acme, was fined": the parser may hang the main clause's
+    # subject on the source as an apposition; when the main verb then has no subject, the source ends
+    # before that apposition.
+    main = sent.root
+    if tok.i < main.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in main.children):
+        appos = [c for c in pobj.children if c.dep_ == "appos" and c.i > pobj.i]
+        if appos:
+            cut = appos[0].left_edge.i
+            while cut > pobj.i and doc[cut - 1].is_punct:
+                cut -= 1
+            src_hi = max(pobj.i + 1, cut)
     cue = _char_span(doc, tok.i, tok.i + 2)
     source = _char_span(doc, src_lo, src_hi)
     phrase_lo = tok.i
-    phrase_hi = max(src_hi, to.right_edge.i + 1, tok.right_edge.i + 1)
+    phrase_hi = src_hi if src_hi <= pobj.right_edge.i else max(src_hi, to.right_edge.i + 1, tok.right_edge.i + 1)
+    while phrase_hi < sent.end and doc[phrase_hi].is_punct and doc[phrase_hi].text in ",:;":
+        phrase_hi += 1
     # content: the rest of the sentence, on the side that holds the clause
     before = _char_span(doc, sent.start, phrase_lo)
     after = _char_span(doc, phrase_hi, sent.end)

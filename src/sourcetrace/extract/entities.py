@@ -107,6 +107,10 @@ def _alias_markers() -> list[tuple[str, ...]]:
     return sorted((tuple(m.split()) for m in lexicons.load("alias_markers")), key=len, reverse=True)
 
 
+def _person_roles() -> set[str]:
+    return set(lexicons.load("person_roles"))
+
+
 def _generic_heads() -> set[str]:
     return set(lexicons.load("org_generic_heads"))
 
@@ -147,6 +151,18 @@ def _frame_mentions(doc) -> list[_Mention]:
                 span = _propn_chain(doc, tok)
                 if span:
                     extra.append(_Mention(span[0], span[1], "MEDIA"))
+        # "Karim Haddad, aka 'The Accountant'": an unlabelled name right before an alias marker
+        if tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and (tok.i + 1 == len(doc) or doc[tok.i + 1].pos_ != "PROPN"):
+            if _alias_after(doc, tok.i + 1) is not None:
+                span = _propn_chain(doc, tok)
+                if span and 2 <= span[1] - span[0] <= 4:
+                    extra.append(_Mention(span[0], span[1], "PERSON"))
+        # "Helena Marquez, the finance minister": a name in apposition to a person's role
+        if tok.dep_ == "appos" and tok.lemma_.lower() in _person_roles() and tok.head.pos_ == "PROPN" \
+                and tok.head.ent_type_ in ("ORG", "GPE", "NORP", "") and tok.i > tok.head.i:
+            span = _propn_chain(doc, tok.head)
+            if span and 2 <= span[1] - span[0] <= 4 and all(t.is_title for t in doc[span[0]:span[1]]):
+                extra.append(_Mention(span[0], span[1], "PERSON"))
         # "the Syrian village of Havar"
         if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
             span = _propn_chain(doc, tok)
@@ -278,11 +294,15 @@ def entities(doc) -> list[Entity]:
         add(idx, s, e, doc[s:e].text)
         return idx
 
-    def short_form_owner(text_key: str, label: str) -> int | None:
+    def short_form_owner(text_key: str, label: str, definite: bool = False) -> int | None:
         """A cluster for which ``text_key`` is a surname / short form (most recent wins)."""
         best = None
         for idx, c in enumerate(clusters):
-            if label not in ("", c.label) and not (label in ("ORG", "MEDIA") and c.label in ("ORG", "MEDIA")):
+            # The small model often labels a lone surname ORG or GPE ("Reyes said"); a surname match
+            # with an earlier full PERSON name wins over that label.
+            if label not in ("", c.label) and not (label in ("ORG", "MEDIA") and c.label in ("ORG", "MEDIA")) \
+                    and not (c.label == "PERSON" and label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART")) \
+                    and not (c.label in ("ORG", "MEDIA") and label == "PERSON" and definite):
                 continue
             for name in c.names:
                 words = _norm(name).split()
@@ -308,7 +328,9 @@ def entities(doc) -> list[Entity]:
             label = "MEDIA"
         idx = by_key.get(key)
         if idx is None and len(key.split()) == 1:
-            idx = short_form_owner(key, label)
+            # "the Ledger": a person's name does not take the article, so a PERSON label may be wrong
+            definite = m.start > 0 and doc[m.start - 1].lower_ == "the"
+            idx = short_form_owner(key, label, definite)
         if idx is not None:
             c = clusters[idx]
             if c.label in ("ORG", "NORP", "FAC", "PRODUCT") and label in ("MEDIA", "GPE", "LOC") and label != c.label:

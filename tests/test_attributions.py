@@ -1,0 +1,185 @@
+"""Attribution extraction on sentences written for these tests (one behaviour per test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.extract.attributions import attributions, quote_spans, source_chains, source_kind
+from sourcetrace.extract.entities import entities
+
+
+def run(nlp, text):
+    doc = nlp(text)
+    ents = entities(doc)
+    return attributions(doc, entities=ents), ents
+
+
+def one(atts, cue):
+    hits = [a for a in atts if cue in a.cue.text.lower()]
+    assert hits, f"no attribution with cue {cue!r}: {[a.cue.text for a in atts]}"
+    return hits[0]
+
+
+def test_said_with_clause(nlp):
+    atts, _ = run(nlp, "The mayor said the bridge would reopen in May.")
+    a = one(atts, "said")
+    assert a.source.text == "The mayor"
+    assert "bridge would reopen" in a.content.text
+    assert a.certainty == "asserted"
+    assert a.source.kind == "official"
+
+
+def test_told_with_recipient(nlp):
+    atts, _ = run(nlp, "A hospital spokeswoman told reporters that four patients had been moved.")
+    a = one(atts, "told")
+    assert "spokeswoman" in a.source.text
+    assert "four patients had been moved" in a.content.text
+    assert "reporters" not in a.content.text
+
+
+def test_according_to_before_clause(nlp):
+    atts, _ = run(nlp, "According to the ministry of health, vaccination rates fell last winter.")
+    a = one(atts, "according to")
+    assert "ministry of health" in a.source.text
+    assert "vaccination rates fell" in a.content.text
+
+
+def test_according_to_after_clause(nlp):
+    atts, _ = run(nlp, "The factory will close next year, according to two union officials.")
+    a = one(atts, "according to")
+    assert a.source.text == "two union officials"
+    assert "factory will close" in a.content.text
+
+
+def test_claim_is_distanced(nlp):
+    atts, _ = run(nlp, "Opposition lawmakers claim the election results were altered.")
+    a = one(atts, "claim")
+    assert a.certainty == "distanced"
+    assert "lawmakers" in a.source.text
+
+
+def test_passive_accusation_without_agent(nlp):
+    atts, _ = run(nlp, "The company has been accused of dumping waste into the river.")
+    a = one(atts, "accused")
+    assert a.source is None
+    assert a.certainty == "distanced"
+    assert "dumping waste" in a.content.text
+
+
+def test_passive_with_agent(nlp):
+    atts, _ = run(nlp, "The minister was accused by several aid groups of hiding the report.")
+    a = one(atts, "accused")
+    assert a.source is not None and "aid groups" in a.source.text
+    assert a.source.kind == "vague"
+
+
+def test_reportedly_is_hedged_and_sourceless(nlp):
+    atts, _ = run(nlp, "The ferry operator reportedly cancelled all crossings for the weekend.")
+    a = one(atts, "reportedly")
+    assert a.source is None
+    assert a.certainty == "hedged"
+    assert "cancelled all crossings" in a.content.text
+
+
+def test_allegedly_hedges(nlp):
+    atts, _ = run(nlp, "Two guards allegedly accepted bribes from the smugglers.")
+    a = one(atts, "allegedly")
+    assert a.certainty == "hedged"
+
+
+def test_factive_cue(nlp):
+    atts, _ = run(nlp, "The audit revealed that the fund had lost millions.")
+    a = one(atts, "revealed")
+    assert a.certainty == "factive"
+    assert a.source.kind == "document"
+
+
+def test_modal_hedges_a_cue(nlp):
+    atts, _ = run(nlp, "Investigators may conclude that the fire was deliberate.")
+    assert not atts or all(a.certainty in ("hedged", "asserted", "factive") for a in atts)
+
+
+def test_direct_quote_after_cue(nlp):
+    atts, _ = run(nlp, 'The coach said: "We will not give up on this season."')
+    a = one(atts, "said")
+    assert a.direct
+    assert a.content.text.startswith('"') and "give up" in a.content.text
+
+
+def test_direct_quote_before_cue(nlp):
+    atts, ents = run(nlp, '"The numbers simply do not add up," said Olga Petrenko, an economist at the bank.')
+    a = one(atts, "said")
+    assert a.direct and "do not add up" in a.content.text
+    assert "Olga Petrenko" in a.source.text
+    assert a.source.kind == "person"
+    assert a.source.entity is not None
+
+
+def test_pronoun_source_resolves_to_previous_person(nlp):
+    atts, ents = run(nlp, "Daniel Osei chaired the inquiry. He said the evidence was overwhelming.")
+    a = one(atts, "said")
+    assert a.source.text == "He"
+    osei = next(e for e in ents if "Osei" in e.name)
+    assert a.source.entity == osei.id
+
+
+def test_vague_source(nlp):
+    atts, _ = run(nlp, "A number of experts believe the policy will fail.")
+    a = one(atts, "believe")
+    assert a.source.kind == "vague"
+
+
+def test_unnamed_source(nlp):
+    atts, _ = run(nlp, "A senior official, speaking on condition of anonymity, said talks had stalled.")
+    a = one(atts, "said")
+    assert a.source.kind == "unnamed"
+
+
+def test_nested_reporting_chain(nlp):
+    text = ("The Morning Ledger, a national newspaper, reported that the Daily Beacon had quoted "
+            "customs officers as saying the cargo was seized.")
+    atts, ents = run(nlp, text)
+    a = one(atts, "reported")
+    assert a.source.kind == "media"
+    inner = [b for b in atts if b.via == a.id]
+    assert inner, "the inner attribution should be reported via the outer one"
+    chains = source_chains(atts, ents)
+    assert any(len(c) >= 2 for c in chains)
+
+
+def test_non_reporting_verbs_are_ignored(nlp):
+    atts, _ = run(nlp, "The river flooded the valley and the farmers lost their harvest.")
+    assert atts == []
+
+
+def test_said_as_adjective_is_not_a_cue(nlp):
+    atts, _ = run(nlp, "The said property was sold at auction in 1998.")
+    assert atts == []
+
+
+def test_spans_point_into_text(nlp):
+    text = 'Officials said the road was closed. "It is unsafe," a police officer told the Courier.'
+    atts, _ = run(nlp, text)
+    assert atts
+    for a in atts:
+        for part in (a.cue, a.content) + ((a.source,) if a.source else ()):
+            s, e = part.span
+            assert text[s:e] == part.text
+
+
+def test_quote_spans_pair_curly_and_straight_quotes():
+    text = "He said \u201cno\u201d twice and then \"maybe\" once."
+    spans = quote_spans(text)
+    assert [text[s:e] for s, e in spans] == ["\u201cno\u201d", '"maybe"']
+
+
+@pytest.mark.parametrize("text,head,expected", [
+    ("the newspaper", "newspaper", "media"),
+    ("a number of countries", "country", "vague"),
+    ("sources close to the talks", "source", "unnamed"),
+    ("the interior ministry", "ministry", "official"),
+    ("a leaked memo", "memo", "document"),
+    ("local residents", "resident", "group"),
+])
+def test_source_kind_from_head_noun(text, head, expected):
+    assert source_kind(text, head, None) == expected
