@@ -1,0 +1,72 @@
+"""Cleaning: a ``RawArticle`` becomes an ``Article`` (clean body text, title, metadata, removed lines).
+
+Stages: HTML pages go through trafilatura (``html.py``); plain text has its headline split off
+(``title.py``); both then pass the line filter (``boilerplate.py``), whitespace normalisation and the
+language check (``language.py``). Failures are numbered: E004 nothing left, E005 not English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..errors import SourcetraceError
+from ..records import Article, RawArticle
+from .boilerplate import filter_lines, is_debris
+from .language import non_english
+from .title import split_title
+
+__all__ = ["clean_article", "clean_text", "is_debris", "normalise"]
+
+
+def normalise(text: str) -> str:
+    """Unix newlines, no trailing spaces, runs of spaces collapsed, one blank line between paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    text = re.sub(r"[ \t\f\v]+", " ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """Debris-filtered, normalised body and the removed lines."""
+    kept, removed = filter_lines(text)
+    return normalise(kept), removed
+
+
+def clean_article(raw: RawArticle, *, published: str | None = None, url: str | None = None,
+                  check_language: bool = True) -> Article:
+    """Clean ``raw`` into an ``Article``; raises ``SourcetraceError`` E004/E005."""
+    title = raw.title
+    author = site = None
+    page_date = None
+    page_url = None
+    if raw.html is not None:
+        from .html import extract_page
+
+        page = extract_page(raw.html, url=url or raw.url)
+        body = page.text
+        title = title or page.title
+        author, site, page_date, page_url = page.author, page.site, page.date, page.url
+    else:
+        body = normalise(raw.text or "")
+        if title is None:
+            title, body = split_title(body)
+    text, removed = clean_text(body)
+    if title is not None and is_debris(title):
+        removed.insert(0, title)
+        title = None
+    if not text:
+        raise SourcetraceError("E004", path=raw.origin)
+    if check_language:
+        other = non_english(text)
+        if other:
+            raise SourcetraceError("E005", path=raw.origin, lang=other[0], confidence=other[1])
+    art_id = raw.id or hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return Article(
+        id=str(art_id), text=text, title=title.strip() if title else None,
+        url=url or raw.url or page_url,
+        published=published or raw.published or page_date,
+        author=author, site=site, removed=tuple(removed), origin=raw.origin, metadata=dict(raw.metadata),
+    )
