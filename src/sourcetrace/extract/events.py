@@ -51,6 +51,10 @@ def _trigger_for(noun) -> tuple[str, object] | None:
         owner = head.head
         if _type(owner):
             return _type(owner), owner
+        # "brought charges against nine executives": the phrase hangs on the verb, beside its object
+        for c in owner.children:
+            if c.dep_ == "dobj" and c.i < head.i and _type(c) and head.lower_ == "against":
+                return _type(c), c
     # "among the dead"
     if noun.dep_ in ("nsubj",) and any(c.dep_ == "prep" and c.lower_ == "among" and any(_type(g) for g in c.children)
                                        for c in head.children):
