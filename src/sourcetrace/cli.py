@@ -107,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
         register_eval = None
     if register_eval is not None:
         register_eval(sub)
+
+    try:
+        from .corpus_cli import register as register_corpus
+    except ImportError:
+        register_corpus = None
+    if register_corpus is not None:
+        register_corpus(sub)
     return p
 
 

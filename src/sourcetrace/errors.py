@@ -25,9 +25,21 @@ MESSAGES: dict[str, str] = {
     "E015": "input line {line} of {path!r} is not valid JSON: {reason}; fix or remove the line",
     "E016": "input line {line} of {path!r} has no 'text' field; each line needs {{\"id\", \"text\"}}",
     "E017": "gold file {path!r} has no documents{split_note}; check the path and --split",
+    # corpus ingest, store and queries (issue 4)
+    "E018": "input line {line} of {path!r} has neither a 'text' nor an 'html' field; each JSONL line needs one of them",
+    "E019": "row {row} of {path!r} cannot be read: {reason}; check the CSV and the --columns mapping",
+    "E020": "analysis of {path!r} failed ({reason}); this is a bug in sourcetrace: please report it with the input",
+    "E021": "WARC file {path!r} cannot be read: {reason}; check that it is a complete .warc or .warc.gz file",
+    "E022": "invalid --columns {value!r}: {reason}; use FIELD=COLUMN pairs separated by commas, e.g. text=content,published=date",
+    "E023": "database {path!r} cannot be used: {reason}; pass a store written by 'sourcetrace ingest' (or a new file name, to ingest into)",
+    "E024": "article {id!r} is not in {path!r}; list stored ids with 'sourcetrace export --format csv'",
+    "E025": "--engine ray needs Ray, which is not installed; install it with: pip install 'sourcetrace[ray]'",
+    "E026": "{failed:,} of {total:,} inputs failed (codes: {codes}); see 'sourcetrace stats' or the ingest_errors table, or pass --allow-errors",
+    "E027": "invalid --search {value!r} ({reason}); use words, \"a phrase\", OR, NOT and prefix* (SQLite FTS5 syntax)",
 }
 
-EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2}
+EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2,
+                              "E022": 2, "E023": 2, "E027": 2, "E024": 2, "E025": 3}
 
 
 class SourcetraceError(Exception):

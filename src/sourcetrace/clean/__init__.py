@@ -1,8 +1,9 @@
 """Cleaning: a ``RawArticle`` becomes an ``Article`` (clean body text, title, metadata, removed lines).
 
-Stages: HTML pages go through trafilatura (``html.py``); plain text has its headline split off
-(``title.py``); both then pass the line filter (``boilerplate.py``), whitespace normalisation and the
-language check (``language.py``). Failures are numbered: E004 nothing left, E005 not English.
+Stages: HTML pages go through trafilatura (``html.py``) for the main text and the page metadata, and
+a first body line repeating the headline moves to ``title``; plain text has its headline split off
+(``title.py``); both then pass the line filter (``boilerplate.py``), whitespace normalisation and
+the language check (``language.py``). Failures are numbered: E004 nothing left, E005 not English.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ import re
 
 from ..errors import SourcetraceError
 from ..records import Article, RawArticle
-from .boilerplate import filter_lines, is_debris
+from .boilerplate import filter_lines, is_debris, matching_rule
 from .language import non_english
 from .title import split_title
 
-__all__ = ["clean_article", "clean_text", "is_debris", "normalise"]
+__all__ = ["clean_article", "clean_text", "is_debris", "matching_rule", "normalise"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def normalise(text: str) -> str:
     """Unix newlines, no trailing spaces, runs of spaces collapsed, one blank line between paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    text = text.replace("\u200b", "")
     text = re.sub(r"[ \t\f\v]+", " ", text)
     lines = [line.strip() for line in text.split("\n")]
     text = "\n".join(lines)
@@ -30,24 +34,28 @@ def normalise(text: str) -> str:
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:
-    """Debris-filtered, normalised body and the removed lines."""
+    """Debris-filtered, normalised body and the removed lines, in order."""
     kept, removed = filter_lines(text)
     return normalise(kept), removed
 
 
 def clean_article(raw: RawArticle, *, published: str | None = None, url: str | None = None,
                   check_language: bool = True) -> Article:
-    """Clean ``raw`` into an ``Article``; raises ``SourcetraceError`` E004/E005."""
+    """Clean ``raw`` into an ``Article``; raises ``SourcetraceError`` E004 (nothing left) or E005
+    (not English, unless ``check_language`` is False).
+
+    ``published`` and ``url`` override what the input carries; otherwise ``raw.published`` wins over
+    the page's own date. ``id`` is ``raw.id`` or the first 16 hex digits of the SHA-1 of the text.
+    """
     title = raw.title
-    author = site = None
-    page_date = None
-    page_url = None
+    author = site = page_date = page_url = None
     if raw.html is not None:
         from .html import extract_page
 
         page = extract_page(raw.html, url=url or raw.url)
-        body = page.text
+        body = normalise(page.text)
         title = title or page.title
+        body = _drop_repeated_title(body, title)
         author, site, page_date, page_url = page.author, page.site, page.date, page.url
     else:
         body = normalise(raw.text or "")
@@ -55,7 +63,7 @@ def clean_article(raw: RawArticle, *, published: str | None = None, url: str | N
             title, body = split_title(body)
     text, removed = clean_text(body)
     if title is not None and is_debris(title):
-        removed.insert(0, title)
+        removed.insert(0, title.strip())
         title = None
     if not text:
         raise SourcetraceError("E004", path=raw.origin)
@@ -67,6 +75,29 @@ def clean_article(raw: RawArticle, *, published: str | None = None, url: str | N
     return Article(
         id=str(art_id), text=text, title=title.strip() if title else None,
         url=url or raw.url or page_url,
-        published=published or raw.published or page_date,
+        published=_date(published) or _date(raw.published) or page_date,
         author=author, site=site, removed=tuple(removed), origin=raw.origin, metadata=dict(raw.metadata),
     )
+
+
+def _drop_repeated_title(body: str, title: str | None) -> str:
+    """Remove the first body line when it is the headline (the page's <h1> repeats the title)."""
+    if not title or not body:
+        return body
+    first, _, rest = body.partition("\n")
+    head, key = _key(first), _key(title)
+    if head and (head == key or (len(head) >= 20 and key.startswith(head))):
+        return rest.lstrip("\n")
+    return body
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _date(value: str | None) -> str | None:
+    """YYYY-MM-DD from an ISO date or timestamp; other strings pass unchanged, empty ones are None."""
+    if not value or not str(value).strip():
+        return None
+    value = str(value).strip()
+    return value[:10] if _ISO_DATE.match(value) else value

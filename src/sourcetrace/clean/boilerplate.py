@@ -6,51 +6,91 @@ when they have at most ``FOOTER_MAX_WORDS``; a line that matches a ``keep`` rule
 such as "said" or "according to") is never removed unless it reads as a title-case widget label.
 The word limits keep a long real sentence that happens to start like a widget ("Read more about the
 budget in ...") in the text; they were set by reviewing the removals on ../shared/data/news
-(docs/cleaning.md).
+(benchmarks/eval_cleaning.py, docs/cleaning.md).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from .. import lexicons
 
+# Calibrated on ../shared/data/news: the longest widget lines of the debris class ("Click here to
+# ...", "Sign up for ... newsletter ...") have under 20 words, while cookie notices and copyright
+# footers run to 40-55 words; no real sentence over 15 words matched a rule at these limits.
 DEBRIS_MAX_WORDS = 20
 FOOTER_MAX_WORDS = 60
 _BULLET = re.compile(r"^[\s\-–—•·*>|»›]+")
+_CLASSES = ("debris", "footer", "keep")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of boilerplate_patterns.txt: its compiled regex, class, section and line number."""
+
+    regex: re.Pattern
+    cls: str
+    section: str
+    line: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.section} (line {self.line})"
 
 
 @functools.lru_cache(maxsize=1)
-def _rules() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
-    table = lexicons._lines("boilerplate_patterns")
-    debris, footer, keep = [], [], []
-    for line in table:
-        if not line.strip() or line.lstrip().startswith("#"):
+def rules() -> tuple[Rule, ...]:
+    """The validated rules of ``boilerplate_patterns.txt``, in file order."""
+    out: list[Rule] = []
+    section = "general"
+    for number, line in enumerate(lexicons._lines("boilerplate_patterns"), start=1):
+        stripped = line.strip()
+        if stripped.startswith("# ---"):
+            section = stripped.strip("# -").strip()
             continue
-        pattern, _, cls = line.rpartition("\t")
-        rx = re.compile(pattern, re.IGNORECASE)
-        {"debris": debris, "footer": footer, "keep": keep}[cls.strip()].append(rx)
-    return debris, footer, keep
+        if not stripped or stripped.startswith("#"):
+            continue
+        pattern, tab, cls = line.rpartition("\t")
+        cls = cls.strip()
+        if not tab or cls not in _CLASSES:
+            raise lexicons.LexiconError(f"boilerplate_patterns line {number}: needs 'regex<TAB>class' "
+                                        f"with class in {_CLASSES}")
+        try:
+            regex = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise lexicons.LexiconError(f"boilerplate_patterns line {number}: bad regex ({exc})") from exc
+        out.append(Rule(regex, cls, section, number))
+    return tuple(out)
+
+
+def matching_rule(line: str) -> Rule | None:
+    """The rule that removes ``line`` (one line of text), or None when the line is kept."""
+    text = _BULLET.sub("", line.strip()).strip() or line.strip()  # "* * *" is all bullets
+    if not text:
+        return None
+    words = len(text.split())
+    all_rules = rules()
+    if any(r.cls == "keep" and r.regex.fullmatch(text) for r in all_rules) and not _is_label(text):
+        return None
+    for rule in all_rules:
+        if rule.cls == "debris" and words <= DEBRIS_MAX_WORDS and rule.regex.fullmatch(text):
+            return rule
+    for rule in all_rules:
+        if rule.cls == "footer" and words <= FOOTER_MAX_WORDS and rule.regex.fullmatch(text):
+            return rule
+    return None
 
 
 def is_debris(line: str) -> bool:
     """True when ``line`` (one line of text) is page debris."""
-    text = _BULLET.sub("", line.strip()).strip()
-    if not text:
-        return False
-    debris, footer, keep = _rules()
-    words = len(text.split())
-    if any(rx.fullmatch(text) for rx in keep) and not _is_label(text):
-        return False
-    if words <= DEBRIS_MAX_WORDS and any(rx.fullmatch(text) for rx in debris):
-        return True
-    return words <= FOOTER_MAX_WORDS and any(rx.fullmatch(text) for rx in footer)
+    return matching_rule(line) is not None
 
 
 def _is_label(text: str) -> bool:
     # "Share This Story, Choose Your Platform!" - a widget label in title case, not a sentence
-    words = [w for w in re.findall(r"[A-Za-z']+", text)]
+    words = re.findall(r"[A-Za-z']+", text)
     return 0 < len(words) <= 8 and sum(w[0].isupper() for w in words) >= len(words) - 1
 
 

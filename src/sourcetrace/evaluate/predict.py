@@ -1,24 +1,30 @@
 """Stream ``{"id", "text"}`` JSONL documents through the attribution extractor.
 
-Text is used as is (no cleaning), so offsets match the gold annotation. With ``workers > 1`` the
-documents are parsed in worker processes (each loads the model once) in chunks, and results come
-back in input order; memory stays bounded by the chunk size.
+Text is used as is (no cleaning), so offsets match the gold annotation. Every line is validated
+before any prediction is written (E015 invalid JSON, E016 no ``text``, with the line number). With
+``workers > 1`` the documents are parsed in worker processes (spawned; each loads the model once) in
+chunks of ``CHUNK`` documents, and results come back in input order. A document on which the
+extractor fails does not stop the batch: its line carries ``"attributions": []`` and an ``"error"``.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import SourcetraceError
 
-CHUNK = 8  # documents per task: large enough to batch the parser, small enough to stream
+CHUNK = 8  # documents per task: large enough for nlp.pipe batching, small enough to keep 2-8 workers busy
 
 
 def read_docs(path: str | Path, *, limit: int | None = None, split: str | None = None) -> Iterator[dict]:
-    """Documents of a JSONL file; E001 missing, E015 invalid JSON, E016 no text."""
+    """Documents of a JSONL file, in order; E001 missing file, E015 invalid JSON, E016 no text.
+
+    ``split`` keeps documents whose ``split`` field equals it, and documents without that field
+    (a file such as ``dev.jsonl`` is a split by itself). ``id`` defaults to ``line-N``.
+    """
     path = Path(path)
     if not path.is_file():
         raise SourcetraceError("E001", path=str(path))
@@ -43,6 +49,7 @@ def read_docs(path: str | Path, *, limit: int | None = None, split: str | None =
 
 
 def attribution_json(a) -> dict:
+    """One ``Attribution`` record in the prediction format read by the scorers."""
     return {
         "source": list(a.source.span) if a.source else None,
         "cue": list(a.cue.span),
@@ -57,16 +64,27 @@ def attribution_json(a) -> dict:
 
 
 def _predict_chunk(chunk: list[tuple[str, str]]) -> list[dict]:
+    """Predictions for a chunk of ``(id, text)``; if the batch fails, documents are retried one by one
+    so that only the failing document is reported (with its reason) instead of the whole chunk."""
     from ..pipeline import predict_attributions
 
-    ids = [i for i, _ in chunk]
+    try:
+        results = list(predict_attributions([t for _, t in chunk]))
+        return [{"id": i, "attributions": [attribution_json(a) for a in atts]}
+                for (i, _), atts in zip(chunk, results)]
+    except Exception:  # noqa: BLE001 - isolate the failing document below
+        if len(chunk) == 1:
+            raise
     out = []
-    for doc_id, atts in zip(ids, predict_attributions([t for _, t in chunk])):
-        out.append({"id": doc_id, "attributions": [attribution_json(a) for a in atts]})
+    for doc_id, text in chunk:
+        try:
+            out.extend(_predict_chunk([(doc_id, text)]))
+        except Exception as err:  # noqa: BLE001 - a failed document is a result with a reason
+            out.append({"id": doc_id, "attributions": [], "error": f"{type(err).__name__}: {err}"})
     return out
 
 
-def _chunks(docs: Iterator[dict]) -> Iterator[list[tuple[str, str]]]:
+def _chunks(docs: Iterable[dict]) -> Iterator[list[tuple[str, str]]]:
     chunk: list[tuple[str, str]] = []
     for d in docs:
         chunk.append((d["id"], d["text"]))
@@ -77,35 +95,39 @@ def _chunks(docs: Iterator[dict]) -> Iterator[list[tuple[str, str]]]:
         yield chunk
 
 
-def predict_docs(docs: Iterator[dict], *, workers: int = 1) -> Iterator[dict]:
-    """Predictions ``{"id", "attributions"}`` for ``docs``, in order."""
+def predict_docs(docs: Iterable[dict], *, workers: int = 1) -> Iterator[dict]:
+    """Predictions ``{"id", "attributions"[, "error"]}`` for ``docs`` (dicts with id and text), in order."""
     if workers <= 1:
         for chunk in _chunks(docs):
             yield from _predict_chunk(chunk)
         return
-    ctx = mp.get_context("spawn")
+    ctx = mp.get_context("spawn")  # fork after torch/thinc threads started is unsafe; spawn is portable
     with ctx.Pool(workers) as pool:
         for result in pool.imap(_predict_chunk, _chunks(docs)):
             yield from result
 
 
-def predict_file(input_path: str, output_path: str, *, workers: int = 1, limit: int | None = None,
-                 progress: bool = True) -> int:
-    """Write predictions for every document of ``input_path``; returns the number of documents."""
+def predict_file(input_path: str | Path, output_path: str | Path, *, workers: int = 1,
+                 limit: int | None = None, progress: bool | None = None) -> tuple[int, int]:
+    """Write one prediction line per document of ``input_path``.
+
+    Returns ``(documents, failed documents)``. Every input line is checked before the output file is
+    opened, so an invalid input never leaves a half-written prediction file. ``progress=None`` shows
+    the tqdm bar on stderr only when it is a terminal.
+    """
     from tqdm import tqdm
 
-    total = None
-    if progress:
-        docs_for_count = read_docs(input_path, limit=limit)
-        total = sum(1 for _ in docs_for_count)  # also validates every line before any work
+    total = sum(1 for _ in read_docs(input_path, limit=limit))  # validates every line first
     try:
         out = open(output_path, "w", encoding="utf-8")
     except OSError as err:
-        raise SourcetraceError("E014", path=output_path, reason=err.strerror or str(err)) from err
-    n = 0
-    with out, tqdm(total=total, unit="doc", disable=not progress, desc="predict") as bar:
+        raise SourcetraceError("E014", path=str(output_path), reason=err.strerror or str(err)) from err
+    n = failed = 0
+    disable = None if progress is None else not progress
+    with out, tqdm(total=total, unit="doc", disable=disable, desc="predict") as bar:
         for pred in predict_docs(read_docs(input_path, limit=limit), workers=workers):
-            out.write(json.dumps(pred) + "\n")
+            out.write(json.dumps(pred, ensure_ascii=False) + "\n")
             n += 1
+            failed += "error" in pred
             bar.update(1)
-    return n
+    return n, failed

@@ -58,6 +58,9 @@ class Options:
     max_colon_speaker_tokens: int = 8
     # join a cue-less quotation to a cue at most this many characters away
     quote_join_chars: int = 3
+    # a quotation interrupted by its cue ("...," she said. "...") continues in a quotation that
+    # opens at most this many characters after the cue clause, in the same paragraph
+    quote_continuation_chars: int = 60
     # Report what a quoted speaker says others think or said ("I think ..." inside a quotation)?
     # Off by default: PolNeAR annotators mostly leave such nested speech unannotated, and on
     # PolNeAR train (first 200 documents) keeping them cost precision (see docs/attribution.md).
@@ -319,6 +322,7 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
             if raw:
                 raws.append(raw)
 
+    _continue_quotes(doc.text, raws, quotes, options)
     if options.nested_in_quotes != "all":
         raws = [r for r in raws if not _inside_quote(r, quotes, doc, options.nested_in_quotes)]
     raws = _dedupe(raws)
@@ -346,6 +350,28 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
             certainty=r.certainty, via=None, cue_family=r.family, direct=r.direct,
         ))
     return _link_via(out)
+
+
+def _continue_quotes(text: str, raws: list["_Raw"], quotes, options: Options) -> None:
+    """``"First part," she said. "Second part."``: a quotation interrupted by its cue continues in
+    the next quotation of the same paragraph; the content runs from the first to the last mark
+    (PolNeAR annotates one span over both parts)."""
+    ordered = sorted(quotes)
+    for r in raws:
+        if not r.direct or r.content[1] > r.cue[0]:
+            continue
+        after = max(r.cue[1], r.source[1] if r.source else 0)
+        nxt = next(((qs, qe) for qs, qe in ordered if qs >= after), None)
+        if nxt is None:
+            continue
+        gap = text[after:nxt[0]]
+        # only the end of the cue's own sentence may sit between ("... he said of the plan. "),
+        # not a new reporting clause ("..., adding that ...")
+        if "\n" in gap or len(gap) > options.quote_continuation_chars or not re.fullmatch(r"[^\"“”.!?]*[.:]\s*", gap):
+            continue
+        if any(w.lower() in _verbs() or w.lower() in ("that", "adding", "adds") for w in re.findall(r"[A-Za-z]+", gap)):
+            continue
+        r.content = (r.content[0], nxt[1])
 
 
 def _inside_quote(r: "_Raw", quotes, doc, keep: str) -> bool:
@@ -547,6 +573,9 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options)
     cue_span = _char_span(doc, *cue)
     if cue_span is None:
         return None
+    raising = _raising(doc, verb, family, cue_span)
+    if raising is not None:
+        return raising
     content, direct = _content_span(doc, verb, family, cue_span, quotes)
     if content is None:
         return None
@@ -587,6 +616,52 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options)
     certainty = _certainty(verb, base)
     return _Raw(cue=cue_span, content=content, source=source, source_head=head, certainty=certainty,
                 family="passive" if passive and source is None else family, direct=direct)
+
+
+RAISING_PASSIVES = frozenset({"expect", "say", "believe", "think", "report", "rumor", "rumour", "know", "consider",
+                              "suppose", "estimate", "understand", "allege", "claim"})
+
+
+def _raising(doc, verb, family: str, cue_span: tuple[int, int]) -> _Raw | None:
+    """Sourceless evidential frames whose content is the whole clause, cue included (PolNeAR
+    annotates it so): "the plan seems to be working", "it appears that ...", "X is expected to win",
+    "X is said to be ill". Certainty: hedged for seem/appear/expect, the verb's own otherwise."""
+    lemma = verb.lemma_.lower()
+    kids = {c.dep_ for c in verb.children}
+    if family == "evidential":
+        if not kids & {"xcomp", "acomp", "ccomp", "attr", "oprd"}:
+            return None  # "appeared on television"
+        expl = next((c for c in verb.children if c.dep_ in ("nsubj", "expl") and c.lower_ == "it"), None)
+        ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if expl is not None and ccomp is not None:
+            content = _char_span(doc, ccomp.left_edge.i, ccomp.right_edge.i + 1)
+        else:
+            content = _clause_span(doc, verb)
+        certainty = "hedged"
+    elif lemma in RAISING_PASSIVES and "auxpass" in kids and "xcomp" in kids and "agent" not in kids:
+        content = _clause_span(doc, verb)
+        certainty = "hedged" if lemma in ("expect", "believe", "think", "rumor", "rumour", "suppose", "estimate") \
+            else _certainty(verb, _verbs()[lemma][0])
+    else:
+        return None
+    if content is None:
+        return None
+    return _Raw(cue=cue_span, content=content, source=None, source_head=None, certainty=certainty,
+                family="evidential" if family == "evidential" else "passive")
+
+
+def _clause_span(doc, verb) -> tuple[int, int] | None:
+    """The verb's clause: its subtree without a leading conjunction and trailing punctuation, and
+    without clauses it coordinates with."""
+    lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+    for c in verb.rights:
+        if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > verb.i and c.text in ";"):
+            hi = min(hi, c.left_edge.i)
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc"):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "mark")):
+        lo += 1
+    return _char_span(doc, lo, hi) if hi > lo else None
 
 
 def _according_to(doc, tok, sent) -> _Raw | None:

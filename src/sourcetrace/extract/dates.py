@@ -1,49 +1,83 @@
 """Dates: calendar references resolved to ISO prefixes, against the publication date when known.
 
-Candidates are spaCy DATE entities; each is read by the patterns below (no third-party date parser:
-news dates come in a handful of shapes and the resolution rules matter more than coverage):
+Candidates are spaCy DATE entities (TIME entities only for "Monday night", "yesterday morning")
+plus explicit calendar dates the model left unlabelled. Each is read by the patterns below; no
+third-party date parser: news dates come in a handful of shapes and the resolution rules matter more
+than coverage. One entity may hold several dates ("from 2010 to 2014").
 
-* ``2015`` / ``in 2015`` -> "2015" (year); ``March 2024`` -> "2024-03" (month);
-  ``January 10, 2016`` / ``10 January 2016`` / ``2016-01-10`` -> "2016-01-10" (day);
-* a month and day without a year ("January 10") takes the year that puts it closest before the
-  publication date (news reports the recent past; up to ``FUTURE_DAYS`` after publication counts as
-  announced), resolution day; with no publication date the value is "--01-10", resolution month-day;
-* relative references need the publication date: "yesterday", "today", "tomorrow", "last/this/next
-  year|month|week", weekdays ("on Tuesday" -> the most recent Tuesday up to the publication day);
-  without it they are left out;
-* vague references ("recent years", "the past decade", "the 1990s" as a span) are left out.
+* ``2015`` -> "2015" (year); ``March 2024`` -> "2024-03" (month); ``January 10, 2016`` /
+  ``10 January 2016`` / ``Sept. 3rd, 2015`` / ``2016-01-10`` -> "2016-01-10" (day);
+* a month and day without a year ("January 10") takes, given the publication date, the most recent
+  occurrence that is not more than ``FUTURE_DAYS`` after publication (news reports the recent past,
+  and announces the near future); in a past-tense clause ("met on 3 May") the most recent one up to
+  publication, in a future-tense clause ("will meet on 3 May") the first one on or after
+  publication. Resolution day. Without a publication date the value
+  is "--01-10", resolution month-day;
+* with a publication date, these are resolved too (without it they are left out):
+  a bare month ("in March": the most recent one, or the coming one if it starts within a month;
+  "since/last/earlier" or the past tense force the past, the future tense the next one),
+  "September last year", "last September", "yesterday", "today",
+  "tomorrow", "last night", "last/this/next year|month", weekdays ("on Tuesday": the most recent
+  Tuesday up to the publication day; "next Tuesday" or the future tense: the coming one), and
+  "three days|months|years ago";
+* vague references ("recent years", "the past decade", "the 1990s", "this week") are left out: they
+  name a period, not a date of the resolutions the ledger records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
+from .. import lexicons
 from ..records import DateMention
 
+# Calibrated on news copy: announcements rarely look further ahead than about two months, while a
+# bare "January 10" in a report usually lies in the past year.
 FUTURE_DAYS = 60
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_M = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_M = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+      r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _Y = r"(?P<year>1[89]\d\d|20\d\d)"
-PATTERNS = [
+_REL = r"(?P<rel>last|this|next)"
+# explicit dates, most specific first; a later pattern never overlaps an earlier match
+EXPLICIT = [
     (re.compile(rf"\b{_Y}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b"), "iso"),
     (re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I), "day"),
     (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b", re.I), "day"),
-    (re.compile(rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d{{4}})", re.I), "month-day"),
-    (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b(?!\s*,?\s*\d{{4}})", re.I), "month-day"),
-    (re.compile(rf"\b{_M},?\s+{_Y}\b", re.I), "month"),
-    (re.compile(rf"\b{_Y}\b"), "year"),
+    (re.compile(rf"\b{_M}\s+{_D}(?!\s*,?\s*\d)", re.I), "month-day"),
+    (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}(?!,?\s*\d)", re.I), "month-day"),
+    (re.compile(rf"\b{_M},?\s+(?:of\s+)?{_Y}\b", re.I), "month"),
+    (re.compile(rf"\b{_Y}\b(?!s|'s)"), "year"),
 ]
-_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|(?P<rel>last|this|next|past)\s+(?P<unit>year|month|week)|"
-                       r"(?:(?P<rel2>last|this|next)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
-                       re.I)
-_VAGUE = re.compile(r"\b(recent|years|decades|months|weeks|days|centuries|ago|since|earlier|later|\d0s|'\d0s)\b", re.I)
+# readings that need the publication date
+RELATIVE = [
+    (re.compile(rf"\b{_M}\s+{_REL}\s+year\b", re.I), "month-rel-year"),
+    (re.compile(rf"\b{_REL}\s+{_M}", re.I), "rel-month"),
+    (re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow|last night)\b", re.I), "word"),
+    (re.compile(rf"\b{_REL}\s+(?P<unit>year|month)\b", re.I), "rel-unit"),
+    (re.compile(r"\b(?P<n>\w+)\s+(?P<unit>day|month|year)s?\s+ago\b", re.I), "ago"),
+    (re.compile(r"\b(?:(?P<rel>last|this|next)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+                r"saturday|sunday)\b", re.I), "weekday"),
+    (re.compile(rf"^(?:(?:in|on|since|by|until|from|early|late|mid|the\s+end\s+of)\s+|mid-)?(?:the\s+)?{_M}$",
+                re.I), "month-only"),
+]
+_PAST_MARKERS = re.compile(r"\b(since|last|earlier|ago|previous|former)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _small_numbers() -> dict[str, float]:
+    table = {k: float(v[0]) for k, v in lexicons.load_table("number_words").items() if v[1] in ("unit", "ten")}
+    table.update({"a": 1.0, "an": 1.0})
+    return table
 
 
 def _parse_published(published: str | None) -> dt.date | None:
@@ -55,124 +89,173 @@ def _parse_published(published: str | None) -> dt.date | None:
         return None
 
 
-def _month_day(month: int, day: int, pub: dt.date | None) -> tuple[str, str] | None:
-    if not 1 <= day <= 31:
+def _month_of(m: re.Match) -> int:
+    key = m["month"].lower().rstrip(".")
+    return MONTHS.get(key) or MONTHS[key[:3]]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pick_day(month: int, day: int, pub: dt.date, tense: str | None) -> dt.date | None:
+    """The year of a month-day without one (see the module docstring)."""
+    cands = [d for y in range(pub.year - 4, pub.year + 2) if (d := _safe_date(y, month, day))]
+    if tense == "future":
+        return next((d for d in cands if d >= pub), None)
+    ahead = 1 if tense == "past" else FUTURE_DAYS  # a day's slack for time zones
+    past = [d for d in cands if (d - pub).days <= ahead]
+    return past[-1] if past else None
+
+
+def _pick_month(month: int, pub: dt.date, tense: str | None, past: bool) -> str:
+    past = past or tense == "past"
+    if tense == "future":
+        year = pub.year if month >= pub.month else pub.year + 1
+    elif past:
+        year = pub.year if month <= pub.month else pub.year - 1
+    else:  # a bare month: the most recent one, or the coming one if it starts within a month
+        year = pub.year if month <= pub.month + 1 else pub.year - 1
+    return f"{year}-{month:02d}"
+
+
+def _shift_month(pub: dt.date, shift: int) -> str:
+    index = pub.year * 12 + pub.month - 1 + shift
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def _explicit(m: re.Match, kind: str, pub: dt.date | None, tense: str | None) -> tuple[str, str] | None:
+    if kind == "iso":
+        d = _safe_date(int(m["year"]), int(m["mnum"]), int(m["dnum"]))
+        return (d.isoformat(), "day") if d else None
+    if kind == "year":
+        return m["year"], "year"
+    month = _month_of(m)
+    if kind == "month":
+        return f"{m['year']}-{month:02d}", "month"
+    day = int(m["day"])
+    if kind == "day":
+        d = _safe_date(int(m["year"]), month, day)
+        return (d.isoformat(), "day") if d else None
+    if not 1 <= day <= 31 or _safe_date(2000, month, day) is None:  # 2000 is a leap year
         return None
     if pub is None:
         return f"--{month:02d}-{day:02d}", "month-day"
-    for year in (pub.year, pub.year - 1, pub.year + 1):
-        try:
-            cand = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if -FUTURE_DAYS <= (pub - cand).days <= 366 - FUTURE_DAYS:
-            return cand.isoformat(), "day"
-    return None
+    d = _pick_day(month, day, pub, tense)
+    return (d.isoformat(), "day") if d else None
 
 
-def _read(text: str, pub: dt.date | None) -> tuple[str, str, int, int] | None:
-    """(value, resolution, start, end) of the first date reading of ``text``."""
-    for rx, kind in PATTERNS:
-        m = rx.search(text)
-        if not m:
-            continue
-        if kind == "iso":
-            try:
-                d = dt.date(int(m["year"]), int(m["mnum"]), int(m["dnum"]))
-            except ValueError:
-                continue
-            return d.isoformat(), "day", m.start(), m.end()
-        if kind == "year":
-            return m["year"], "year", m.start(), m.end()
-        key = m["month"].lower().rstrip(".")
-        month = MONTHS.get(key) or MONTHS[key[:3]]
-        if kind == "month":
-            return f"{m['year']}-{month:02d}", "month", m.start(), m.end()
-        day = int(m["day"])
-        if kind == "day":
-            try:
-                d = dt.date(int(m["year"]), month, day)
-            except ValueError:
-                continue
-            return d.isoformat(), "day", m.start(), m.end()
-        got = _month_day(month, day, pub)
-        if got:
-            return got[0], got[1], m.start(), m.end()
-    if pub is not None:
-        m = re.fullmatch(rf"(?:(?:in|on|since|by|until|early|late|mid-?)\s+)?(?:the\s+)?{_M}", text.strip(), re.I)
-        if m:
-            key = m["month"].lower().rstrip(".")
-            month = MONTHS.get(key) or MONTHS[key[:3]]
-            year = pub.year if month <= pub.month + FUTURE_DAYS // 30 else pub.year - 1
-            return f"{year}-{month:02d}", "month", m.start("month"), m.end("month")
-        m = _RELATIVE.search(text)
-        if m:
-            return _relative(m, pub) + (m.start(), m.end())
-    return None
-
-
-def _relative(m: re.Match, pub: dt.date) -> tuple[str, str]:
-    word = m.group(1).lower()
-    if word == "yesterday":
-        return (pub - dt.timedelta(days=1)).isoformat(), "day"
-    if word == "today":
-        return pub.isoformat(), "day"
-    if word == "tomorrow":
-        return (pub + dt.timedelta(days=1)).isoformat(), "day"
-    if m["unit"]:
-        shift = {"last": -1, "past": -1, "this": 0, "next": 1}[m["rel"].lower()]
-        unit = m["unit"].lower()
-        if unit == "year":
+def _relative(m: re.Match, kind: str, pub: dt.date, tense: str | None, text: str) -> tuple[str, str] | None:
+    shift = {"last": -1, "this": 0, "next": 1}.get((m.groupdict().get("rel") or "").lower(), 0)
+    if kind == "month-rel-year":
+        return f"{pub.year + shift}-{_month_of(m):02d}", "month"
+    if kind == "rel-month":
+        month = _month_of(m)
+        if shift == 0:
+            return f"{pub.year}-{month:02d}", "month"
+        return _pick_month(month, pub, "future" if shift > 0 else None, past=shift < 0), "month"
+    if kind == "word":
+        delta = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m["word"].lower()]
+        return (pub + dt.timedelta(days=delta)).isoformat(), "day"
+    if kind == "rel-unit":
+        if m["unit"].lower() == "year":
             return str(pub.year + shift), "year"
+        return _shift_month(pub, shift), "month"
+    if kind == "ago":
+        n = m["n"].lower()
+        count = float(n) if n.isdigit() else _small_numbers().get(n)
+        if count is None or not count.is_integer():
+            return None
+        unit, count = m["unit"].lower(), int(count)
+        if unit == "day":
+            return (pub - dt.timedelta(days=count)).isoformat(), "day"
         if unit == "month":
-            month = pub.month + shift
-            year = pub.year + (month - 1) // 12
-            month = (month - 1) % 12 + 1
-            return f"{year}-{month:02d}", "month"
-        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
-        return monday.isoformat(), "day"
-    target = WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel2"] or "").lower()
-    back = (pub.weekday() - target) % 7
-    if rel == "next":
-        d = pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)
-    else:
-        d = pub - dt.timedelta(days=back + (7 if rel == "last" and back == 0 else 0))
-    return d.isoformat(), "day"
+            return _shift_month(pub, -count), "month"
+        return str(pub.year - count), "year"
+    if kind == "weekday":
+        target = WEEKDAYS[m["wd"].lower()]
+        back = (pub.weekday() - target) % 7
+        if shift > 0 or (tense == "future" and shift == 0):
+            d = pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)
+        else:
+            d = pub - dt.timedelta(days=back + (7 if shift < 0 and back == 0 else 0))
+        return d.isoformat(), "day"
+    if kind == "month-only":
+        return _pick_month(_month_of(m), pub, tense, bool(_PAST_MARKERS.search(text))), "month"
+    return None
+
+
+def _readings(text: str, pub: dt.date | None, tense: str | None, *, context: str = "",
+              time_only: bool = False) -> list[tuple[str, str, int, int]]:
+    """(value, resolution, start, end) of every date in ``text``, an entity's text."""
+    found: list[tuple[str, str, int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for _, _, a, b in found)
+
+    if not time_only:
+        for rx, kind in EXPLICIT:
+            for m in rx.finditer(text):
+                if free(m.start(), m.end()) and (got := _explicit(m, kind, pub, tense)):
+                    found.append(got + (m.start(), m.end()))
+    if pub is not None and not found:
+        for rx, kind in RELATIVE:
+            if time_only and kind not in ("word", "weekday"):
+                continue
+            target = text.strip() if kind == "month-only" else text
+            for m in rx.finditer(target):
+                offset = text.index(target) if kind == "month-only" else 0
+                s, e = m.start() + offset, m.end() + offset
+                if kind == "month-only":
+                    s, e = m.start("month") + offset, m.end("month") + offset
+                got = free(s, e) and _relative(m, kind, pub, tense, context + " " + text)
+                if got:
+                    found.append(got + (s, e))
+    return sorted(found, key=lambda r: r[2])
+
+
+def _tense(ent) -> str | None:
+    """'future' ("will meet on 3 May"), 'past' ("met on 3 May") or None: the tense of the clause."""
+    tok = ent.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children):
+                return "future"
+            if tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in tok.children):
+                return "past"
+            return None
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None
 
 
 def dates(doc, *, published: str | None = None) -> list[DateMention]:
     """Date mentions of ``doc`` with ISO values (see the module docstring)."""
     pub = _parse_published(published)
     out: list[DateMention] = []
-    seen: set[tuple[int, int]] = set()
+    covered: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in ("DATE", "TIME"):
             continue
-        text = ent.text
-        got = _read(text, pub)
-        if got is None:
-            continue
-        value, resolution, s, e = got
-        if resolution == "year" and _VAGUE.search(text) and not re.search(r"\bin\s+\d{4}\b", text):
-            # "the past 20 years", "since the 1990s": a period, not a date
-            if re.search(r"\b(years|decades|\d0s)\b", text, re.I):
-                continue
-        start = ent.start_char + s
-        end = ent.start_char + e
-        if (start, end) in seen:
-            continue
-        seen.add((start, end))
-        out.append(DateMention(text=doc.text[start:end], span=(start, end), value=value, resolution=resolution))
-    # "January 10" that the model did not label
-    labelled = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    for rx, kind in PATTERNS[1:5]:
+        covered.append((ent.start_char, ent.end_char))
+        before = doc[max(ent.start - 2, 0):ent.start].text
+        for value, resolution, s, e in _readings(ent.text, pub, _tense(ent), context=before,
+                                                 time_only=ent.label_ == "TIME"):
+            start, end = ent.start_char + s, ent.start_char + e
+            out.append(DateMention(text=doc.text[start:end], span=(start, end), value=value, resolution=resolution))
+    # explicit dates ("January 10", "3 May 2001") that the model did not label
+    for rx, kind in EXPLICIT[1:5]:
         for m in rx.finditer(doc.text):
-            if any(s <= m.start() < e for s, e in labelled) or any(s <= m.start() < e for s, e in seen):
+            if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
-            got = _read(m.group(0), pub)
+            sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            got = _explicit(m, kind, pub, _tense(sent) if sent else None)
             if got:
-                seen.add((m.start(), m.end()))
+                covered.append((m.start(), m.end()))
                 out.append(DateMention(text=m.group(0), span=(m.start(), m.end()), value=got[0], resolution=got[1]))
     out.sort(key=lambda d: d.span)
     return out

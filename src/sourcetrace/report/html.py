@@ -1,43 +1,70 @@
-"""Self-contained HTML report of a ledger: highlighted text, claims by source, chains, facts, signals.
+"""Self-contained HTML report of a ledger: highlighted text, the claim ledger, chains, facts, signals.
 
-Every piece of article text goes through ``html.escape``; the page carries a Content-Security-Policy
-that allows inline styles only (no scripts, no remote assets), so a hostile title or body cannot run
-code when the report is opened.
+The page has no external assets and no scripts. Every piece of ledger text goes through
+``html.escape``, class names come from fixed lists, and the page carries a Content-Security-Policy
+that allows inline styles only, so a hostile title or body cannot run code when the report opens.
+Overlapping highlights (a source inside a quotation, a loaded word inside a claim) are handled by
+cutting the text at every span boundary and giving each piece the classes of all spans covering it.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from .common import CERTAINTY_COLOURS, chain_labels, fmt_quantity, grouped_claims
+from ..records import CERTAINTIES
+from .common import CERTAINTY_COLOURS, chain_labels, entity_names, fmt_quantity, grouped_claims
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
+       "base-uri 'none'; form-action 'none'")
 
 STYLE = """
 body{font:15px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
-main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:24px;max-width:1200px;margin:auto;padding:24px}
-h1{font-size:1.5em;margin:.2em 0}.meta{color:#666;font-size:.9em}
+main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:24px;max-width:1280px;margin:auto;padding:24px}
+@media (max-width:900px){main{grid-template-columns:1fr}}
+h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.1em;margin:.3em 0 .5em}.meta{color:#666;font-size:.9em}
 article{background:#fff;padding:16px 20px;border:1px solid #ddd;border-radius:6px;white-space:pre-wrap}
-aside section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;margin-bottom:14px}
-.src{background:#fff3b0}.cue{font-weight:600;text-decoration:underline}
+aside section,.wide{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;margin-bottom:14px}
+.src{background:#fff3b0;border-bottom:2px solid #d6b400}.cue{font-weight:600;text-decoration:underline}
+.loaded{text-decoration:underline wavy #c0392b;text-decoration-skip-ink:none}
 .content-factive{background:#e3f4e8}.content-asserted{background:#e4edf9}
-.content-distanced{background:#fbe9d7}.content-hedged{background:#f1e4f8}
-.tag{display:inline-block;font-size:.75em;padding:0 6px;border-radius:8px;color:#fff}
-table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #eee;padding:3px 6px;text-align:left}
-ul{padding-left:18px}li{margin-bottom:6px}.dim{color:#777}
+.content-distanced{background:#fbe9d7}.content-hedged{background:#f1e4f8}.content-other{background:#eee}
+.tag{display:inline-block;font-size:.75em;padding:0 6px;border-radius:8px;color:#fff;white-space:nowrap}
+table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #eee;padding:3px 6px;
+text-align:left;vertical-align:top}th{background:#f4f4f4}
+ul{padding-left:18px;margin:.3em 0}li{margin-bottom:6px}.dim{color:#777}
 """
 
 
-def _highlight(text: str, attributions: list[dict]) -> str:
-    """The article text with sources, cues and contents wrapped in spans (overlaps split at borders)."""
+def _e(value) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _certainty_class(certainty) -> str:
+    return f"content-{certainty}" if certainty in CERTAINTIES else "content-other"
+
+
+def _span(item) -> tuple[int, int] | None:
+    try:
+        start, end = (int(x) for x in item["span"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (start, end) if start < end else None
+
+
+def highlight(text: str, attributions: list[dict], loaded: list = ()) -> str:
+    """``text`` as escaped HTML with sources, cues, contents and loaded terms wrapped in spans."""
     marks: list[tuple[int, int, str]] = []
     for a in attributions:
-        cls = f"content-{a['certainty']}"
-        marks.append((a["content"]["span"][0], a["content"]["span"][1], cls))
-        marks.append((a["cue"]["span"][0], a["cue"]["span"][1], "cue"))
-        if a.get("source"):
-            marks.append((a["source"]["span"][0], a["source"]["span"][1], "src"))
-    bounds = sorted({0, len(text)} | {b for s, e, _ in marks for b in (s, e) if 0 <= b <= len(text)})
+        for part, cls in (("content", _certainty_class(a.get("certainty"))), ("cue", "cue"), ("source", "src")):
+            span = _span(a.get(part) or {})
+            if span:
+                marks.append((*span, cls))
+    for t in loaded:
+        span = _span(t) if isinstance(t, dict) else None
+        if span:
+            marks.append((*span, "loaded"))
+    n = len(text)
+    bounds = sorted({0, n} | {min(max(b, 0), n) for s, e, _ in marks for b in (s, e)})
     out = []
     for lo, hi in zip(bounds, bounds[1:]):
         classes = sorted({c for s, e, c in marks if s <= lo and hi <= e})
@@ -46,81 +73,129 @@ def _highlight(text: str, attributions: list[dict]) -> str:
     return "".join(out)
 
 
-def _tag(certainty: str) -> str:
+def _tag(certainty) -> str:
     colour = CERTAINTY_COLOURS.get(certainty, "#555")
-    return f'<span class="tag" style="background:{colour}">{escape(certainty)}</span>'
+    return f'<span class="tag" style="background:{colour}">{_e(certainty)}</span>'
+
+
+def _table(headers: tuple[str, ...], rows) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_e(x)}</td>" for x in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _num(x) -> str:
+    return "" if x is None else f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+
+def _ledger_table(ledger: dict) -> str:
+    names = entity_names(ledger)
+    rows = ["<table><tr><th>source</th><th>cue</th><th>certainty</th><th>claim</th></tr>"]
+    for label, claims in grouped_claims(ledger):
+        for i, a in enumerate(claims):
+            src = a.get("source") or {}
+            cell = ""
+            if i == 0:
+                kind = f' <span class="dim">{_e(src.get("kind"))}</span>' if src.get("kind") else ""
+                entity = names.get(src.get("entity") or "")
+                said = (f'<br><span class="dim">as “{_e(src.get("text"))}”</span>'
+                        if entity and src.get("text") and src.get("text") != label else "")
+                cell = f"<b>{_e(label)}</b>{kind}{said}"
+            via = f'<br><span class="dim">via {_e(a["via"])}</span>' if a.get("via") else ""
+            quoted = ' <span class="dim">(quoted)</span>' if a.get("direct") else ""
+            cue, content = (a.get("cue") or {}).get("text"), (a.get("content") or {}).get("text")
+            rows.append(f"<tr><td>{cell}</td><td>{_e(cue)}{via}</td>"
+                        f"<td>{_tag(a.get('certainty'))}{quoted}</td><td>{_e(content)}</td></tr>")
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _facts(ledger: dict) -> list[str]:
+    parts = []
+    qs = ledger.get("quantities") or []
+    if qs:
+        parts.append("<section><h2>Amounts and counts</h2>" + _table(
+            ("as written", "kind", "reading"),
+            [(q.get("text"), q.get("kind"), fmt_quantity(q)) for q in qs]) + "</section>")
+    if ledger.get("dates"):
+        parts.append("<section><h2>Dates</h2>" + _table(
+            ("as written", "value", "resolution"),
+            [(d.get("text"), d.get("value"), d.get("resolution")) for d in ledger["dates"]]) + "</section>")
+    if ledger.get("events"):
+        parts.append("<section><h2>Events</h2>" + _table(
+            ("type", "number", "object", "where", "when"),
+            [(e.get("type"), _num(e.get("number")), e.get("object"), e.get("location"), e.get("date"))
+             for e in ledger["events"]]) + "</section>")
+    if ledger.get("entities"):
+        parts.append("<section><h2>Entities</h2>" + _table(
+            ("name", "type", "aliases", "mentions"),
+            [(e.get("name"), e.get("type"), ", ".join(e.get("aliases") or []), len(e.get("mentions") or []))
+             for e in ledger["entities"]]) + "</section>")
+    return parts
+
+
+def _signals(sig: dict) -> str:
+    share, quotes = sig.get("named_source_share"), sig.get("quote_share")
+    items = [
+        f"named sources: {'n/a' if share is None else f'{share:.0%}'} of claims",
+        f"direct quotes: {'n/a' if quotes is None else f'{quotes:.0%}'} of claims",
+        f"hedges per 1,000 words: {sig.get('hedges_per_1000_words', 0)}",
+        f"{sig.get('word_count', 0)} words, {sig.get('sentence_count', 0)} sentences, "
+        f"{sig.get('exclamations', 0)} exclamation marks",
+    ]
+    for key, label in (("attributions_by_kind", "sources"), ("attributions_by_certainty", "certainty")):
+        counts = {k: v for k, v in (sig.get(key) or {}).items() if v}
+        if counts:
+            items.append(f"{label}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    terms: dict[str, set[str]] = {}
+    for t in sig.get("loaded_terms") or []:
+        text = t.get("text", "") if isinstance(t, dict) else str(t)
+        terms.setdefault((t.get("category") if isinstance(t, dict) else None) or "term", set()).add(text.lower())
+    for cat, words in sorted(terms.items()):
+        items.append(f"loaded terms ({cat}): {', '.join(sorted(words))}")
+    if sig.get("all_caps_words"):
+        items.append("all-caps words: " + ", ".join(sig["all_caps_words"]))
+    if sig.get("calls_to_share"):
+        items.append("calls to share: " + "; ".join(sig["calls_to_share"]))
+    out = "<section><h2>Signals</h2><ul>" + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>"
+    ops = sig.get("unattributed_opinion_sentences") or []
+    if ops:
+        out += f"<h3>Unattributed opinion ({len(ops)})</h3><ul>" + "".join(
+            f'<li class="dim">{_e(o.get("text") if isinstance(o, dict) else o)}</li>' for o in ops[:20]) + "</ul>"
+    return out + "</section>"
 
 
 def render_html(ledger: dict) -> str:
-    title = escape(ledger.get("title") or "(untitled)")
-    meta = " · ".join(escape(str(x)) for x in (ledger.get("published"), ledger.get("site"), ledger.get("url"),
-                                               f"id {ledger.get('id')}") if x)
-    atts = ledger.get("attributions", [])
+    """The ledger as one self-contained HTML page."""
+    title = _e(ledger.get("title") or "(untitled)")
+    meta = " · ".join(_e(x) for x in (ledger.get("published"), ledger.get("site"), ledger.get("author"),
+                                      ledger.get("url"), f"id {ledger.get('id')}") if x)
+    atts = ledger.get("attributions") or []
+    sig = ledger.get("signals") or {}
+    legend = " ".join(f'<span class="content-{c}">{c}</span>' for c in CERTAINTIES)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title} - sourcetrace</title><style>{STYLE}</style></head><body><main>",
         f'<div><h1>{title}</h1><p class="meta">{meta}</p>',
-        '<p class="meta">Highlights: <span class="src">source</span> <span class="cue">cue</span> '
-        + " ".join(f'<span class="content-{c}">{c}</span>' for c in CERTAINTY_COLOURS) + "</p>",
-        f"<article>{_highlight(ledger.get('text', ''), atts)}</article></div>",
-        "<aside>",
+        f'<p class="meta">Highlights: <span class="src">source</span> <span class="cue">cue</span> {legend} '
+        '<span class="loaded">loaded term</span></p>',
+        f"<article>{highlight(ledger.get('text') or '', atts, sig.get('loaded_terms') or [])}</article>",
+        f'<section class="wide"><h2>Who says what ({len(atts)})</h2>',
+        _ledger_table(ledger) if atts else '<p class="dim">No attributed claims found.</p>',
+        "</section></div><aside>",
     ]
-    parts.append(f"<section><h2>Who says what ({len(atts)})</h2>")
-    for source, claims in grouped_claims(ledger):
-        kind = (claims[0].get("source") or {}).get("kind", "")
-        parts.append(f"<h3>{escape(source)} <span class=\"dim\">{escape(kind)}</span></h3><ul>")
-        for a in claims:
-            via = f' <span class="dim">via {escape(a["via"])}</span>' if a.get("via") else ""
-            parts.append(f"<li>{_tag(a['certainty'])} <b>{escape(a['cue']['text'])}</b>{via}: "
-                         f"{escape(a['content']['text'])}</li>")
-        parts.append("</ul>")
-    parts.append("</section>")
     chains = chain_labels(ledger)
     if chains:
         parts.append("<section><h2>Reported via</h2><ul>" + "".join(
-            f"<li>{escape(c).replace(' -&gt; ', ' → ')}</li>" for c in chains) + "</ul></section>")
-    if ledger.get("entities"):
-        parts.append("<section><h2>Entities</h2><table><tr><th>name</th><th>type</th><th>aliases</th><th>mentions</th></tr>")
-        for e in ledger["entities"]:
-            parts.append(f"<tr><td>{escape(e['name'])}</td><td>{escape(e['type'])}</td>"
-                         f"<td>{escape(', '.join(e.get('aliases', [])))}</td><td>{len(e.get('mentions', []))}</td></tr>")
-        parts.append("</table></section>")
-    facts = ledger.get("quantities", [])
-    if facts:
-        parts.append("<section><h2>Amounts and counts</h2><table><tr><th>text</th><th>kind</th><th>reading</th></tr>")
-        for q in facts:
-            parts.append(f"<tr><td>{escape(q['text'])}</td><td>{escape(q['kind'])}</td><td>{escape(fmt_quantity(q))}</td></tr>")
-        parts.append("</table></section>")
-    if ledger.get("events"):
-        parts.append("<section><h2>Events</h2><table><tr><th>type</th><th>number</th><th>object</th><th>where</th><th>when</th></tr>")
-        for ev in ledger["events"]:
-            num = "" if ev.get("number") is None else f"{ev['number']:g}"
-            parts.append("<tr>" + "".join(f"<td>{escape(str(x or ''))}</td>" for x in (
-                ev["type"], num, ev.get("object"), ev.get("location"), ev.get("date"))) + "</tr>")
-        parts.append("</table></section>")
-    if ledger.get("dates"):
-        parts.append("<section><h2>Dates</h2><table><tr><th>text</th><th>value</th><th>resolution</th></tr>")
-        for d in ledger["dates"]:
-            parts.append(f"<tr><td>{escape(d['text'])}</td><td>{escape(d.get('value') or '')}</td><td>{escape(d['resolution'])}</td></tr>")
-        parts.append("</table></section>")
-    sig = ledger.get("signals", {})
-    share = sig.get("named_source_share")
-    parts.append("<section><h2>Signals</h2><ul>")
-    parts.append(f"<li>named sources: {'n/a' if share is None else f'{share:.0%}'} of claims</li>")
-    parts.append(f"<li>hedges per 1,000 words: {escape(str(sig.get('hedges_per_1000_words', 0)))}</li>")
-    terms = sorted({t["text"].lower() for t in sig.get("loaded_terms", [])})
-    if terms:
-        parts.append(f"<li>loaded terms: {escape(', '.join(terms))}</li>")
-    if sig.get("calls_to_share"):
-        parts.append(f"<li>calls to share: {escape('; '.join(sig['calls_to_share']))}</li>")
-    for o in sig.get("unattributed_opinion_sentences", [])[:10]:
-        parts.append(f"<li class=\"dim\">unattributed opinion: {escape(o['text'])}</li>")
-    parts.append("</ul></section>")
+            f"<li>{_e(c).replace(' -&gt; ', ' → ')}</li>" for c in chains) + "</ul></section>")
+    parts.extend(_facts(ledger))
+    parts.append(_signals(sig))
     if ledger.get("removed"):
-        parts.append("<section><h2>Removed page debris</h2><ul>" + "".join(
-            f"<li class=\"dim\">{escape(r)}</li>" for r in ledger["removed"]) + "</ul></section>")
+        parts.append("<section><h2>Removed from the page</h2><ul>" + "".join(
+            f'<li class="dim">{_e(r)}</li>' for r in ledger["removed"]) + "</ul></section>")
     parts.append("</aside></main></body></html>")
     return "\n".join(parts) + "\n"
