@@ -29,3 +29,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info demo-report.html
+
+# A small store from examples/ served on http://127.0.0.1:8000/ (read-only; Ctrl-C to stop).
+.PHONY: serve-demo
+serve-demo: $(STAMP)
+	$(BIN)/sourcetrace ingest examples/ --db demo.db --allow-errors
+	$(BIN)/sourcetrace serve --db demo.db --port 8000

@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         register_corpus = None
     if register_corpus is not None:
         register_corpus(sub)
+
+    try:
+        from .web.cli import register as register_serve
+    except ImportError:  # FastAPI/uvicorn not installed: no `serve`
+        register_serve = None
+    if register_serve is not None:
+        register_serve(sub)
     return p
 
 

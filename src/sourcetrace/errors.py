@@ -36,10 +36,26 @@ MESSAGES: dict[str, str] = {
     "E025": "--engine ray needs Ray, which is not installed; install it with: pip install 'sourcetrace[ray]'",
     "E026": "{failed:,} of {total:,} inputs failed (codes: {codes}); see 'sourcetrace stats' or the ingest_errors table, or pass --allow-errors",
     "E027": "invalid --search {value!r} ({reason}); use words, \"a phrase\", OR, NOT and prefix* (SQLite FTS5 syntax)",
+    # the web app and HTTP API (sourcetrace serve)
+    "E028": "{what} {id!r} was not found; {hint}",
+    "E029": "invalid request: {reason}; see /openapi.json for the parameters each endpoint takes",
+    "E030": "invalid search {value!r} ({reason}); use words, \"a phrase\", OR, NOT and prefix* (SQLite FTS5 syntax)",
+    "E031": "the {what} is {size:,} bytes, over this server's limit of {limit:,}; send a shorter article or start the server with a higher --max-bytes",
+    "E032": "refusing to fetch {url!r}: {reason}; only public http(s) addresses can be analyzed (send the page's HTML instead)",
+    "E033": "fetching {url!r} took longer than this server's limit of {timeout:g} s; save the page and send its HTML instead",
+    "E034": "storing analyzed articles is disabled on this server; start it with 'sourcetrace serve --allow-write' or analyze without \"store\"",
+    "E035": "this request needs the server's token ({reason}); send the header 'Authorization: Bearer TOKEN' with the --token / SOURCETRACE_TOKEN value",
+    "E036": "refusing to serve on {host!r} with --allow-write but without a token; anyone who can reach the address could write to the store: set --token or SOURCETRACE_TOKEN, or bind to 127.0.0.1",
+    "E037": "internal error while answering {path!r} ({reason}); this is a bug in sourcetrace: please report it with the request",
+    # the attribution cue model (sourcetrace train attributions)
+    "E050": "cannot use the cue model {path!r} ({reason}); retrain it with 'sourcetrace train attributions --data DIR --output FILE' or pass --model default",
+    "E051": "no training data in {path!r} ({reason}); --data needs a folder with train.jsonl (and optionally dev.jsonl) of {{\"id\", \"text\", \"attributions\"}} lines, like PolNeAR's",
+    "E052": "training needs scikit-learn, which is not installed; install it with: pip install 'sourcetrace[train]'",
 }
 
 EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2,
-                              "E022": 2, "E023": 2, "E027": 2, "E024": 2, "E025": 3}
+                              "E022": 2, "E023": 2, "E027": 2, "E024": 2, "E025": 3,
+                              "E036": 2}
 
 
 class SourcetraceError(Exception):
