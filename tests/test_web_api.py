@@ -691,3 +691,99 @@ def test_unexpected_errors_are_numbered_not_tracebacks(client, monkeypatch):
     assert "disk on fire" not in err["message"] and r.headers["content-security-policy"] == CSP
     page = client.get("/")
     assert page.status_code == 500 and "[E037]" in page.text and "Traceback" not in page.text
+
+
+# ---------------------------------------------------------------- review fixes
+
+def test_fetch_time_limit_holds_while_the_body_trickles_in(db, nlp):
+    """A server sending a small page a few bytes at a time must not keep the fetch past the deadline
+    (the deadline used to be checked only once per 64 kB of body)."""
+    import time
+
+    def trickle():
+        yield b"<html><body><p>"
+        for _ in range(40):
+            time.sleep(0.05)
+            yield b"word "
+        yield b"</p></body></html>"
+
+    def handler(request):
+        return httpx.Response(200, content=trickle(), headers={"Content-Type": "text/html"})
+
+    app = TestClient(create_app(db, nlp=nlp, resolver=fake_resolver({"drip.example": [PUBLIC_IP]}),
+                                transport=httpx.MockTransport(handler), fetch_timeout=0.3))
+    started = time.monotonic()
+    assert_error(app.post("/api/analyze", json={"url": "http://drip.example/"}), 504, "E033")
+    assert time.monotonic() - started < 1.5
+
+
+def test_csv_download_neutralises_spreadsheet_formulas(client, monkeypatch):
+    from sourcetrace.store import web_queries
+
+    hostile = {"article": "a1", "title": "=HYPERLINK(\"http://evil.example\",\"x\")", "published": None, "id": "A1",
+               "source": "+cmd|' /C calc'!A0", "kind": "person", "entity": "@SUM(1+1)", "entity_id": None,
+               "cue": "said", "content": "-2+3", "certainty": "asserted", "via": None, "direct": False,
+               "start": -1, "end": 5}
+    monkeypatch.setattr(web_queries, "iter_claims", lambda conn, filters: iter([dict(hostile)]))
+    r = client.get("/api/claims/download?format=csv")
+    [row] = list(csv.DictReader(io.StringIO(r.text)))
+    for key in ("title", "source", "entity", "content"):
+        assert row[key] == "'" + hostile[key], row
+    assert (row["cue"], row["start"], row["end"]) == ("said", "-1", "5")  # numbers and plain text untouched
+    assert client.get("/api/claims/download?format=json").json()[0]["title"] == hostile["title"]  # JSON is exact
+
+
+def test_ssrf_refuses_ipv6_site_local_addresses():
+    resolver = fake_resolver({"site-local.example": ["fec0::1"]})
+    for url in ("http://[fec0::1]/", "http://site-local.example/"):
+        with pytest.raises(SourcetraceError) as err:
+            check_url(url, resolver=resolver)
+        assert err.value.code == "E032"
+
+
+def test_fetch_time_limit_holds_while_headers_trickle_in(monkeypatch):
+    """httpx's timeouts apply per network read, so a real server dripping its status line and headers
+    a byte at a time never tripped them; the whole fetch must still end at the deadline."""
+    import socket
+    import threading
+    import time
+
+    from sourcetrace.web import safety
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    stop = threading.Event()
+
+    def serve():
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(4096)
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"a" * 60 + b"\r\n\r\n<p>hi</p>":
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.05)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    monkeypatch.setattr(safety, "refused_reason", lambda address: None)  # let the test reach loopback
+    started = time.monotonic()
+    try:
+        with pytest.raises(SourcetraceError) as err:
+            safety.fetch_public(f"http://127.0.0.1:{port}/", max_bytes=10_000, timeout=0.3)
+        elapsed = time.monotonic() - started
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+    assert err.value.code == "E033"
+    assert elapsed < 1.5
+
+
+def test_analyze_deeply_nested_json_is_a_bad_request_not_a_bug(client):
+    body = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    r = client.post("/api/analyze", content=body, headers={"Content-Type": "application/json"})
+    assert_error(r, 422, "E029")

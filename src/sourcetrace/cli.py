@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     if register_corpus is not None:
         register_corpus(sub)
 
+    from .train.cli import register as register_train
+    register_train(sub)
+
     try:
         from .web.cli import register as register_serve
     except ImportError:  # FastAPI/uvicorn not installed: no `serve`

@@ -44,12 +44,15 @@ def analyze_doc(doc, *, published: str | None = None, removed: Iterable[str] = (
     return Layers(ents, atts, chains, qs, ds, evs, sig)
 
 
-def predict_attributions(texts: Iterable[str], *, nlp=None, batch_size: int = 16) -> Iterator[list[Attribution]]:
-    """For each text, in order, its attributions (entities are extracted to resolve sources)."""
+def predict_attributions(texts: Iterable[str], *, nlp=None, batch_size: int = 16,
+                         model: str = "default") -> Iterator[list[Attribution]]:
+    """For each text, in order, its attributions (entities are extracted to resolve sources).
+    ``model``: the cue model ("default", a JSON path, or "" for the rules alone)."""
     nlp = nlp or load_model()
+    options = attr_mod.Options(model=model)
     for doc in nlp.pipe(texts, batch_size=batch_size):
         ents = extract_entities(doc)
-        yield attr_mod.attributions(doc, entities=ents)
+        yield attr_mod.attributions(doc, entities=ents, options=options)
 
 
 @dataclass(frozen=True)

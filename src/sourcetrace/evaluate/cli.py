@@ -23,6 +23,8 @@ def register(sub) -> None:
     pa.add_argument("--output", required=True, help="prediction JSONL (the format of score_attributions.py)")
     pa.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model once)")
     pa.add_argument("--limit", type=int, help="only the first N documents")
+    pa.add_argument("--model", default="default",
+                    help="cue model: 'default' (shipped), a JSON file from 'train attributions', or 'rules' (no model)")
     pa.set_defaults(func=_cmd_predict)
 
     e = sub.add_parser("eval", help="evaluate against annotated data")
@@ -37,6 +39,8 @@ def register(sub) -> None:
     ea.add_argument("--pred-out", help="also write the predictions to this JSONL file")
     ea.add_argument("--strict", action="store_true", help="no lenient trimming of punctuation and quotes")
     ea.add_argument("--json", action="store_true", help="print the results as JSON")
+    ea.add_argument("--model", default="default",
+                    help="cue model: 'default' (shipped), a JSON file from 'train attributions', or 'rules' (no model)")
     ea.set_defaults(func=_cmd_eval)
 
 
@@ -44,7 +48,7 @@ def _cmd_predict(args) -> int:
     from .predict import predict_file
 
     start = time.perf_counter()
-    n, failed = predict_file(args.input, args.output, workers=args.workers, limit=args.limit)
+    n, failed = predict_file(args.input, args.output, workers=args.workers, limit=args.limit, model=args.model)
     note = f", {failed} failed (see their 'error' field)" if failed else ""
     print(f"{n} documents -> {args.output} in {time.perf_counter() - start:.1f} s{note}", file=sys.stderr)
     return 0
@@ -83,7 +87,7 @@ def _cmd_eval(args) -> int:
             except OSError as err:
                 raise SourcetraceError("E014", path=args.pred_out, reason=err.strerror or str(err)) from err
         stripped = ({"id": g["id"], "text": g["text"]} for g in gold)
-        for p in tqdm(predict_docs(stripped, workers=args.workers), total=len(gold), unit="doc",
+        for p in tqdm(predict_docs(stripped, workers=args.workers, model=args.model), total=len(gold), unit="doc",
                       disable=None, desc="predict"):
             preds.setdefault(p["id"], p)
             if out:

@@ -63,22 +63,25 @@ def attribution_json(a) -> dict:
     }
 
 
-def _predict_chunk(chunk: list[tuple[str, str]]) -> list[dict]:
+def _predict_chunk(chunk: list[tuple[str, str]], model: str = "default") -> list[dict]:
     """Predictions for a chunk of ``(id, text)``; if the batch fails, documents are retried one by one
     so that only the failing document is reported (with its reason) instead of the whole chunk."""
+    from ..errors import SourcetraceError
     from ..pipeline import predict_attributions
 
     try:
-        results = list(predict_attributions([t for _, t in chunk]))
+        results = list(predict_attributions([t for _, t in chunk], model=model))
         return [{"id": i, "attributions": [attribution_json(a) for a in atts]}
                 for (i, _), atts in zip(chunk, results)]
+    except SourcetraceError:
+        raise  # a bad --model concerns every document
     except Exception:  # noqa: BLE001 - isolate the failing document below
         if len(chunk) == 1:
             raise
     out = []
     for doc_id, text in chunk:
         try:
-            out.extend(_predict_chunk([(doc_id, text)]))
+            out.extend(_predict_chunk([(doc_id, text)], model))
         except Exception as err:  # noqa: BLE001 - a failed document is a result with a reason
             out.append({"id": doc_id, "attributions": [], "error": f"{type(err).__name__}: {err}"})
     return out
@@ -95,20 +98,26 @@ def _chunks(docs: Iterable[dict]) -> Iterator[list[tuple[str, str]]]:
         yield chunk
 
 
-def predict_docs(docs: Iterable[dict], *, workers: int = 1) -> Iterator[dict]:
-    """Predictions ``{"id", "attributions"[, "error"]}`` for ``docs`` (dicts with id and text), in order."""
+def predict_docs(docs: Iterable[dict], *, workers: int = 1, model: str = "default") -> Iterator[dict]:
+    """Predictions ``{"id", "attributions"[, "error"]}`` for ``docs`` (dicts with id and text), in order.
+    ``model``: the cue model ("default", a JSON file from ``train attributions``, "" for rules alone)."""
+    from functools import partial
+
+    if model not in ("", "default", "rules"):
+        from ..extract import cue_model
+        cue_model.load(model)  # E050 now, not in every worker
     if workers <= 1:
         for chunk in _chunks(docs):
-            yield from _predict_chunk(chunk)
+            yield from _predict_chunk(chunk, model)
         return
     ctx = mp.get_context("spawn")  # fork after torch/thinc threads started is unsafe; spawn is portable
     with ctx.Pool(workers) as pool:
-        for result in pool.imap(_predict_chunk, _chunks(docs)):
+        for result in pool.imap(partial(_predict_chunk, model=model), _chunks(docs)):
             yield from result
 
 
 def predict_file(input_path: str | Path, output_path: str | Path, *, workers: int = 1,
-                 limit: int | None = None, progress: bool | None = None) -> tuple[int, int]:
+                 limit: int | None = None, progress: bool | None = None, model: str = "default") -> tuple[int, int]:
     """Write one prediction line per document of ``input_path``.
 
     Returns ``(documents, failed documents)``. Every input line is checked before the output file is
@@ -125,7 +134,7 @@ def predict_file(input_path: str | Path, output_path: str | Path, *, workers: in
     n = failed = 0
     disable = None if progress is None else not progress
     with out, tqdm(total=total, unit="doc", disable=disable, desc="predict") as bar:
-        for pred in predict_docs(read_docs(input_path, limit=limit), workers=workers):
+        for pred in predict_docs(read_docs(input_path, limit=limit), workers=workers, model=model):
             out.write(json.dumps(pred, ensure_ascii=False) + "\n")
             n += 1
             failed += "error" in pred

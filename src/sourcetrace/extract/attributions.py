@@ -23,12 +23,14 @@ in Y" gives X -> Y).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 
 from .. import lexicons
 from ..records import Attribution, Entity, Source, TextSpan
+from . import cue_model
 from .entities import EntityIndex
 
 PRONOUNS = {
@@ -53,7 +55,7 @@ class Options:
     """Attribution extraction options (defaults calibrated on PolNeAR train)."""
 
     # longest source phrase kept, in tokens; longer subjects are clauses, not sources
-    max_source_tokens: int = 25
+    max_source_tokens: int = 40
     # a colon cue needs a short speaker phrase before the colon
     max_colon_speaker_tokens: int = 8
     # join a cue-less quotation to a cue at most this many characters away
@@ -65,8 +67,22 @@ class Options:
     # Off by default: PolNeAR annotators mostly leave such nested speech unannotated, and on
     # PolNeAR train (first 200 documents) keeping them cost precision (see docs/attribution.md).
     nested_in_quotes: str = "none"  # "none", "speech" (keep nested verbs of saying) or "all"
+    # The trained cue model that keeps or drops each candidate (``cue_model``): "default" for the
+    # shipped weights, a path to a JSON file written by ``sourcetrace train attributions``, or ""
+    # for rules only (then ``nested_in_quotes`` filters quoted speech).
+    model: str = "default"
+    # Keep reporting inside a reported clause ("X reported that police said ...") even where the
+    # cue model would drop it: source chains are built from these. PolNeAR annotators often leave
+    # them unmarked, so this costs a little precision there (docs/attribution.md).
+    keep_nested: bool = True
 
 
+# Candidate families that only the cue model keeps or drops (the rules alone never propose them).
+MODEL_FAMILIES = frozenset({"other", "noun"})
+# Cue families of nested reporting kept by ``Options.keep_nested``.
+NESTED_FAMILIES = frozenset({"speech", "cite", "publish"})
+# Verbs by which outlets pass on what others said ("the paper reported that police said ...").
+OUTLET_VERBS = frozenset({"report", "write", "publish", "quote", "cite", "carry", "reveal", "learn"})
 ADDRESSEE_PRONOUNS = frozenset({"me", "us", "you", "him", "her", "them"})
 
 
@@ -150,9 +166,13 @@ def _cue_tokens(verb) -> tuple[int, int]:
             hi += 1
         if child.i == hi and child.dep_ == "prep" and child.lower_ in ("for", "on") and verb.lemma_ in ("call",):
             hi += 1
+        elif child.i == hi and child.dep_ == "prep" and child.lower_ in ("about", "of", "against") and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children
+        ) and _verbs().get(verb.lemma_.lower(), ("", ""))[1] == "speech":
+            hi += 1  # "spoke about", "warned against", "talked of"
         elif child.i == hi and child.dep_ == "prep" and child.lower_ in STANCE_PREPS and not any(
             c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children
-        ) and verb.lemma_.lower() in _verbs() and _verbs()[verb.lemma_.lower()][1] == "attitude":
+        ) and _verbs().get(verb.lemma_.lower(), ("", "other"))[1] in ("attitude", "other"):
             hi += 1
     return lo, hi
 
@@ -168,6 +188,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     ignored (apostrophes make them unreliable). A quotation never spans a blank line unless the next
     paragraph reopens it (the newspaper convention of leaving the closing mark off).
     """
+    # typewriter double quotes written as two apostrophes (''like this'', the style of some wire
+    # copy and newspaper archives) count as one double quote mark
+    raw_text = text
+    if "''" in text:
+        text = text.replace("''", "\"\x01")
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
@@ -188,8 +213,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                         break
                 j += 1
             if j < n and text[j] in closers:
-                spans.append((i, j + 1))
-                i = j + 1
+                end = j + 2 if j + 1 < n and text[j + 1] == "\x01" and raw_text[j] == "'" else j + 1
+                spans.append((i, end))
+                i = end
                 continue
         i += 1
     return spans
@@ -227,35 +253,98 @@ def source_kind(text: str, head_lemma: str, entity: Entity | None, *, is_pronoun
 
 
 class _Resolver:
-    """Resolves pronoun and descriptive sources to the nearest compatible preceding entity.
+    """Resolves pronoun and descriptive sources to a preceding entity mention.
 
-    No coreference model is available offline, so this is a recency heuristic on entity mentions:
-    "he"/"she" -> the last PERSON mentioned before the pronoun (preferring the last person who was a
-    source); "it" -> the last ORG/MEDIA; "they" -> the last ORG/NORP/GPE or group source; "the
-    newspaper"/"the agency" -> the last MEDIA/ORG entity.
+    No coreference model is available offline, so this is a salience heuristic on entity mentions.
+    Candidates are the mentions of a compatible type ("he"/"she" -> PERSON; "it" -> ORG/MEDIA/GPE;
+    "they" -> ORG/MEDIA/NORP/GPE; "the newspaper" -> MEDIA; "the company" -> ORG; "the minister"
+    -> PERSON; "the ministry" -> ORG/GPE/MEDIA) that start before the source, within ``window``
+    characters, and outside the attribution's own content (the speaker of "'Smith lied,' she said"
+    is not Smith). Among the candidates in the source's sentence and the ``SUBJECT_SENTENCES``
+    sentences before it, a description's own title wins ("Mayor Dan Whitlock ... the mayor said"),
+    then the most recent clause subject, then the most recent direct object; failing all of these,
+    the most recent candidate. "they" is left unresolved when a more recent clause subject is a
+    plural common noun that names no entity ("Residents of X packed the hall. They said ...").
     """
 
     TYPES = {
         "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
         "it": ("ORG", "MEDIA", "GPE"), "they": ("ORG", "MEDIA", "NORP", "GPE"),
-        "media": ("MEDIA",), "official": ("ORG", "GPE", "PERSON"), "organization": ("ORG",),
+        "media": ("MEDIA",), "organization": ("ORG",),
+        # "official" nouns split by ``person_roles``: "the minister" vs "the ministry"
+        "official": ("PERSON",), "official_body": ("ORG", "GPE", "MEDIA"),
     }
+    SUBJECT_SENTENCES = 3
 
-    def __init__(self, ents: list[Entity]):
+    def __init__(self, ents: list[Entity], doc=None):
         self.mentions = sorted((s, e, ent) for ent in ents for s, e in ent.mentions)
-        self.last_source: dict[str, str] = {}  # entity type -> last source entity id
+        self.roles: dict[int, str | None] = {}  # mention start -> "subject", "object" or None
+        self.titles: dict[int, set[str]] = {}  # mention start -> lemmas of its title words
+        self.plural_subjects: list[int] = []  # plural common-noun subjects that name no entity
+        self.sent_starts: list[int] = []
+        if doc is None:
+            return
+        self.sent_starts = [sent.start_char for sent in doc.sents]
+        covered = {i for s, e, _ in self.mentions for i in range(s, e)}
+        for s, e, _ in self.mentions:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                self.roles[s] = _role(span.root)
+                self.titles[s] = _titles(span)
+        self.plural_subjects = [t.idx for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS"
+                                and t.idx not in covered]
 
-    def resolve(self, key: str, before: int, *, window: int = 1500) -> Entity | None:
+    def resolve(self, key: str, before: int, *, window: int = 1500, exclude: tuple[int, int] | None = None,
+                title: str | None = None) -> Entity | None:
         types = self.TYPES.get(key)
         if not types:
             return None
-        best = None
-        for s, e, ent in self.mentions:
-            if s >= before:
-                break
-            if ent.type in types and before - s <= window:
-                best = ent
-        return best
+        cands = [(s, ent) for s, e, ent in self.mentions
+                 if s < before and before - s <= window and ent.type in types
+                 and not (exclude and exclude[0] <= s < exclude[1])]
+        k = bisect.bisect_right(self.sent_starts, before) - 1
+        floor = self.sent_starts[max(0, k - self.SUBJECT_SENTENCES)] if self.sent_starts else 0
+        recent = [(s, ent) for s, ent in cands if s >= floor]
+        titled = [c for c in recent if title and title in self.titles.get(c[0], ())]
+        subjects = [c for c in recent if self.roles.get(c[0]) == "subject"]
+        if not titled and key == "they" and any(
+                floor <= p < before and (not subjects or p > subjects[-1][0]) for p in self.plural_subjects):
+            return None
+        objects = [c for c in recent if self.roles.get(c[0]) == "object"]
+        for group in (titled, subjects, objects, cands):
+            if group:
+                return group[-1][1]
+        return None
+
+
+def _role(tok) -> str | None:
+    """"subject" or "object" when a mention's root is a clause subject or direct object, or a name or
+    apposition attached to one ("Coach Daniel Osei", "The rail union RMX", "Mark Ellison, the deputy
+    harbour master,")."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return "subject"
+        if tok.dep_ == "dobj":
+            return "object"
+        if tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def _titles(span) -> set[str]:
+    """Lemmas of the title or role words attached to a mention: "Mayor Dan Whitlock", "Dan Whitlock,
+    the mayor", "the city's chief engineer, Ruth Coyle"."""
+    root = span.root
+    words = [c for c in root.children if c.dep_ in ("compound", "appos") and not (span.start <= c.i < span.end)]
+    if root.dep_ == "appos":
+        words.append(root.head)
+    out = set()
+    for w in words:
+        out.add(w.lemma_.lower())
+        out.update(c.lemma_.lower() for c in w.children if c.dep_ == "compound")
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,16 +363,58 @@ class _Raw:
     family: str
     direct: bool = False
     pronoun: bool = False
+    head: int = -1  # token index of the cue's head word (features of the cue model)
+    score: float = 0.0  # the cue model's probability, when it ran
+    hedges: "_Raw | None" = None  # an adverbial's candidate on the same clause (kept only without it)
 
 
 def attributions(doc, *, entities: list[Entity] | None = None, options: Options = Options()) -> list[Attribution]:
     """Attributions of ``doc`` (see the module docstring), in text order, with ids A1, A2, ..."""
     ents = entities or []
     index = EntityIndex(ents)
-    resolver = _Resolver(ents)
+    resolver = _Resolver(ents, doc)
+    model = cue_model.load(options.model) if options.model not in ("", "rules") else None
+    quotes = quote_spans(doc.text)
+    raws = candidates(doc, options=options, model=model, quotes=quotes)
+    if model is not None:
+        for r in raws:
+            r.score = model.probability(features(doc, r, quotes))
+        # evidential adverbs ("reportedly", "allegedly") are kept whatever the model says: the issue
+        # and our users count them as sourceless hearsay, while PolNeAR seldom marks them as cues
+        keep = [r for r in raws if r.score >= model.threshold or r.family == "adverbial"]
+        if options.keep_nested:
+            # nested reporting ("the paper reported that police said ..."): the inner attribution
+            # is what the chain of sources is made of, so it stays when it has a source of its own
+            # and the outer one is an outlet or organisation passing it on
+            spans = [r.content for r in keep if r.source is not None and (
+                r.family in ("cite", "publish") or doc[r.head].lemma_.lower() in OUTLET_VERBS
+                or (r.source_head is not None and doc[r.source_head].ent_type_ == "ORG"))]
+            kept = {id(r) for r in keep}
+            keep += [r for r in raws if id(r) not in kept and r.source is not None and r.family in NESTED_FAMILIES
+                     and not _inside_quote(r, quotes, doc, "none")
+                     and any(cs <= r.cue[0] and r.cue[1] <= ce for cs, ce in spans)]
+        raws = keep
+        # "X reportedly filed charges": the evidential adverb, not the verb it modifies, is the cue
+        hedged = {id(r.hedges) for r in raws if r.hedges is not None}
+        raws = [r for r in raws if id(r) not in hedged]
+    else:
+        raws = [r for r in raws if r.hedges is None]
+        if options.nested_in_quotes != "all":
+            raws = [r for r in raws if not _inside_quote(r, quotes, doc, options.nested_in_quotes)]
+    raws = _dedupe(raws)
+    raws.sort(key=lambda r: (r.cue[0], r.cue[1]))
+    return _finish(doc, raws, index, resolver)
+
+
+def candidates(doc, *, options: Options = Options(), model: "cue_model.CueModel | None" = None,
+               quotes=None) -> list["_Raw"]:
+    """Every candidate attribution the rules find, before the cue model (or the quotation filter) and
+    de-duplication: the rule frames of the module docstring, plus, when a cue model is given, the
+    verbs and nouns it lists as frequent cues in annotated news (``_other_verb``, ``_noun_cue``)."""
     verbs = _verbs()
     hedges = _hedges()
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc.text) if quotes is None else quotes
+    extra = model.candidates if model is not None else {}
     raws: list[_Raw] = []
 
     for sent in doc.sents:
@@ -298,10 +429,23 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
                 continue  # an HTML/XML tag name ("<tweet ...>") left in the text
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in verbs):
                 if lemma in verbs:
-                    raw = _verb_cue(doc, tok, sent, verbs[lemma], quotes, options)
+                    raw = _verb_cue(doc, tok, sent, verbs[lemma], quotes, options, gated=model is None)
                     if raw:
                         raws.append(raw)
+                    continue
+            if extra:
+                kind = extra.get(f"{lemma}|{tok.pos_}")
+                raw = None
+                if kind == "verb":
+                    raw = _verb_cue(doc, tok, sent, ("asserted", "other"), quotes, options)
+                elif kind == "noun":
+                    raw = _noun_cue(doc, tok, sent, options)
+                elif kind == "adj" and tok.dep_ == "acomp":
+                    raw = _adjective_cue(doc, tok, sent, options)
+                if raw:
+                    raws.append(raw)
         _colon_cue(doc, sent, raws, options)
+    _dash_quotes(doc, quotes, raws, options)
 
     # evidential adverbs/adjectives: only where no other attribution already carries the clause
     for tok in doc:
@@ -317,16 +461,59 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
                 # detail, not the claim; distanced stays distanced (the stronger signal)
                 if tok.dep_ != "amod" and hit.certainty in ("asserted", "factive"):
                     hit.certainty = "hedged"
-                continue
+                if hit.family not in MODEL_FAMILIES or hit.cue[0] > head.idx or head.idx >= hit.cue[1]:
+                    continue
             raw = _adverbial(doc, tok)
             if raw:
+                # "X reportedly filed charges": a candidate on "filed" that only the cue model
+                # proposes yields to the adverb when both are kept
+                raw.hedges = hit
                 raws.append(raw)
 
     _continue_quotes(doc.text, raws, quotes, options)
-    if options.nested_in_quotes != "all":
-        raws = [r for r in raws if not _inside_quote(r, quotes, doc, options.nested_in_quotes)]
-    raws = _dedupe(raws)
-    raws.sort(key=lambda r: (r.cue[0], r.cue[1]))
+    for r in raws:
+        r.content = _tidy_content(doc.text, r, quotes)
+    return raws
+
+
+_CLOSE_RE = re.compile(r"[.,!?;]?(?:''|[\"”’])")
+
+
+def _tidy_content(text: str, r: "_Raw", quotes) -> tuple[int, int]:
+    """Content boundaries as news annotators draw them (PolNeAR's guidelines):
+
+    - a clause that is the first or last part of a quotation its cue is attached to stands for the
+      whole quotation ("'It makes no sense. The model fails,' she said." -> both sentences);
+    - a content that opens a quotation and stops before its closing mark takes the mark and the
+      punctuation before it ('called it "a disgrace."');
+    - a final full stop outside any quotation is not part of the content.
+    """
+    s, e = r.content
+    for qs, qe in quotes:
+        if qs <= s and e <= qe and (s, e) != (qs, qe):
+            near_end = qe - e <= 3 and 0 <= r.cue[0] - qe <= 40
+            near_start = s - qs <= 3 and 0 <= qs - r.cue[1] <= 40
+            if near_end or near_start:
+                r.direct = True
+                return qs, qe
+    opened = sum(text.count(ch, s, e) for ch in "“") - sum(text.count(ch, s, e) for ch in "”")
+    straight = text.count('"', s, e) % 2
+    m = _CLOSE_RE.match(text, e)
+    if m and (opened > 0 or straight or text.count("''", s, e) % 2):
+        return s, m.end()
+    if e - s > 1 and text[e - 1] == "." and not text[e - 2].isupper() and text[e - 2] != ".":
+        return s, e - 1
+    return s, e
+
+
+def features(doc, r: "_Raw", quotes) -> list[str]:
+    """The cue model's features of candidate ``r`` (see ``cue_model``)."""
+    return cue_model.features(doc, head=r.head, family=r.family, cue=r.cue, content=r.content, source=r.source,
+                              source_head=r.source_head, direct=r.direct, certainty=r.certainty,
+                              in_quote=_inside_quote(r, quotes, doc, "none"))
+
+
+def _finish(doc, raws: list["_Raw"], index: EntityIndex, resolver: "_Resolver") -> list[Attribution]:
     out: list[Attribution] = []
     for n, r in enumerate(raws, 1):
         src = None
@@ -339,7 +526,7 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
             if ent_id is None and head_tok is not None:
                 ent_id = _appositive_entity(doc, head_tok, index, s, e)
             if ent_id is None and head_tok is not None:
-                ent_id = _resolve(head_tok, stext, resolver, index, s)
+                ent_id = _resolve(head_tok, stext, resolver, index, s, exclude=r.content)
             entity = index.by_id.get(ent_id) if ent_id else None
             kind = source_kind(stext, head_lemma, entity, is_pronoun=head_tok is not None and head_tok.pos_ == "PRON")
             src = Source(text=stext, span=(s, e), entity=ent_id, kind=kind)
@@ -404,18 +591,36 @@ def _appositive_entity(doc, head_tok, index: EntityIndex, start: int, end: int) 
     return None
 
 
-def _resolve(head_tok, stext: str, resolver: _Resolver, index: EntityIndex, start: int) -> str | None:
+def _resolve(head_tok, stext: str, resolver: _Resolver, index: EntityIndex, start: int,
+             exclude: tuple[int, int] | None = None) -> str | None:
     low = head_tok.lower_
     if head_tok.pos_ == "PRON" and low in resolver.TYPES:
-        ent = resolver.resolve(low, start)
+        ent = resolver.resolve(low, start, exclude=exclude)
         return ent.id if ent else None
     words = stext.lower().split()
     if words and words[0] in ("the", "this", "that") and len(words) <= 3:
-        kind = _source_nouns().get(head_tok.lemma_.lower())
-        if kind in ("media", "official", "organization"):
-            ent = resolver.resolve(kind, start)
+        lemma = head_tok.lemma_.lower()
+        kind = _source_nouns().get(lemma)
+        if lemma in _person_roles() and kind in ("official", None):
+            kind = "official"  # a person: "the minister", "the union leader", "the chief executive"
+        elif kind == "official":
+            kind = "official_body"  # "the ministry", "the agency", "the police"
+        elif lemma in _media_nouns() and kind in ("document", None):
+            kind = "media"  # "the paper", "the station"
+        if kind in ("media", "official", "official_body", "organization"):
+            ent = resolver.resolve(kind, start, exclude=exclude, title=lemma)
             return ent.id if ent else None
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _person_roles() -> frozenset[str]:
+    return frozenset(lexicons.load("person_roles"))
+
+
+@functools.lru_cache(maxsize=1)
+def _media_nouns() -> frozenset[str]:
+    return frozenset(lexicons.load("media_nouns"))
 
 
 def _source_from(doc, tok, options: Options) -> tuple[tuple[int, int] | None, int | None]:
@@ -449,6 +654,10 @@ def _subject(verb):
             v = v.head
             seen += 1
             continue
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head  # "won voters over by telling them ...": the subject of "won"
+            seen += 1
+            continue
         break
     return None, False
 
@@ -473,7 +682,7 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
     """Content of a verb cue: (character span, is direct quotation)."""
     clause = None
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and family in ("speech", "belief", "accuse", "show", "attitude")):
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and family in ("speech", "belief", "accuse", "show", "attitude", "other")):
             clause = child
             break
     if clause is None and family == "accuse":
@@ -484,7 +693,7 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
             if child.dep_ == "prep" and child.lower_ in ACCUSE_PREPS and any(g.dep_ in ("pcomp", "pobj") for g in child.children):
                 lo, hi = child.i + 1, child.right_edge.i + 1
                 return _char_span(doc, lo, hi), False
-    if clause is None and family in ("attitude", "accuse"):
+    if clause is None and family in ("attitude", "accuse", "other"):
         # stance: "supported the bill", "voted against the plan", "criticized the ruling"
         objs = [c for c in verb.rights if c.dep_ in ("dobj", "oprd")]
         if not objs:
@@ -493,10 +702,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
             objs = [next(g for g in c.children if g.dep_ in ("pobj", "pcomp")) for c in objs[:1]]
         if objs:
             o = objs[0]
-            if o.lower_ in ADDRESSEE_PRONOUNS and o.left_edge.i == o.right_edge.i == o.i and family == "attitude":
+            if o.lower_ in ADDRESSEE_PRONOUNS and o.left_edge.i == o.right_edge.i == o.i and family != "accuse":
                 return None, False
             return _char_span(doc, o.left_edge.i, o.right_edge.i + 1), False
-        if family == "attitude":
+        if family in ("attitude", "other"):
             return None, False
     if clause is None and family in OBJECT_FAMILIES | {"speech", "belief"}:
         rights = [c for c in verb.rights if c.dep_ in ("dobj", "attr", "oprd") or (family in OBJECT_FAMILIES and c.dep_ == "prep")]
@@ -525,6 +734,14 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         if q:
             return q, True
         return span, False
+    if clause is None and family in ("speech", "belief", "show"):
+        # "called for a ban", "spoke about the deal", "warned against cuts": the object of a
+        # preposition right after the verb
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in STANCE_PREPS
+                     and c.i <= verb.i + 2), None)
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if obj is not None:
+            return _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1), False
     # "..., he said." / "He said: ..." : a quotation right before or after the cue clause
     sent = verb.sent
     for qs, qe in quotes:
@@ -555,20 +772,29 @@ def _quote_around(span: tuple[int, int], quotes) -> tuple[int, int] | None:
     return None
 
 
-def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options) -> _Raw | None:
+def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options, *, gated: bool = True) -> _Raw | None:
+    """A verb cue with its source and content. ``gated``: verbs that report only in some frames
+    ("called for" but not "called a meeting", "pointed out that" but not "pointed at") are dropped
+    outside those frames; without the gate (when the cue model decides) they are kept as stance
+    verbs whose object is the content."""
     base, family = entry
     lemma = verb.lemma_.lower()
     # "said" as an adjective ("the said document") or a noun is not a cue
     if verb.dep_ == "amod":
         return None
     # "charge"/"attack"/"post"/"call"/"find"/"show"/"know"/"want"/... need their reporting frame
+    outside = False
     if lemma in ("call",) and not any(c.dep_ in ("prep", "ccomp", "oprd", "xcomp") for c in verb.children):
-        return None
+        outside = True
     if lemma in ("agree", "continue", "point", "run", "know", "feel", "find", "learn", "post", "attack", "charge", "add") and not any(
         c.dep_ in ("ccomp",) for c in verb.children
     ) and not (lemma == "add" and verb.dep_ in ("ROOT", "conj", "parataxis") ):
         if lemma not in ("charge",) or not any(c.dep_ == "prep" and c.lower_ in ACCUSE_PREPS for c in verb.children):
+            outside = True
+    if outside:
+        if gated:
             return None
+        family = "other"
     cue = _cue_tokens(verb)
     cue_span = _char_span(doc, *cue)
     if cue_span is None:
@@ -615,7 +841,7 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options)
         return None
     certainty = _certainty(verb, base)
     return _Raw(cue=cue_span, content=content, source=source, source_head=head, certainty=certainty,
-                family="passive" if passive and source is None else family, direct=direct)
+                family="passive" if passive and source is None else family, direct=direct, head=verb.i)
 
 
 RAISING_PASSIVES = frozenset({"expect", "say", "believe", "think", "report", "rumor", "rumour", "know", "consider",
@@ -647,7 +873,7 @@ def _raising(doc, verb, family: str, cue_span: tuple[int, int]) -> _Raw | None:
     if content is None:
         return None
     return _Raw(cue=cue_span, content=content, source=None, source_head=None, certainty=certainty,
-                family="evidential" if family == "evidential" else "passive")
+                family="evidential" if family == "evidential" else "passive", head=verb.i)
 
 
 def _clause_span(doc, verb) -> tuple[int, int] | None:
@@ -694,7 +920,7 @@ def _according_to(doc, tok, sent) -> _Raw | None:
     if not content or not cue:
         return None
     return _Raw(cue=cue, content=content, source=source, source_head=pobj.i, certainty="asserted",
-                family="according_to")
+                family="according_to", head=tok.i)
 
 
 def _colon_cue(doc, sent, raws: list[_Raw], options: Options) -> None:
@@ -719,7 +945,9 @@ def _colon_cue(doc, sent, raws: list[_Raw], options: Options) -> None:
         if any(t.pos_ in ("VERB",) and t.dep_ == "ROOT" for t in speaker):
             _colon_quote(doc, sent, tok, raws)
             return
-        if any(r.cue[0] >= sent.start_char and r.cue[1] <= sent.end_char and r.family != "adverbial" for r in raws):
+        # a verb cue before the colon ("He said: ...") already carries the statement; cues after
+        # it are the speaker's own words ("MAYOR: They claim that ...")
+        if any(r.cue[0] >= sent.start_char and r.cue[1] <= tok.idx and r.family != "adverbial" for r in raws):
             return
         content = _char_span(doc, tok.i + 1, sent.end)
         if content is None:
@@ -735,7 +963,8 @@ def _colon_cue(doc, sent, raws: list[_Raw], options: Options) -> None:
         heads = [t for t in speaker if t.head.i < sent.start or t.head.i >= tok.i or t.head == t]
         head = heads[-1] if heads else speaker[-1]
         raws.append(_Raw(cue=(tok.idx, tok.idx + 1), content=(content[0], end), source=_char_span(doc, sent.start, tok.i),
-                         source_head=head.i, certainty="asserted", family="colon", direct=doc.text[content[0]] in "\"“"))
+                         source_head=head.i, certainty="asserted", family="colon", direct=doc.text[content[0]] in "\"“",
+                         head=tok.i))
         return
 
 
@@ -760,7 +989,7 @@ def _colon_quote(doc, sent, colon, raws: list[_Raw]) -> None:
     if subj is not None and subj.i < colon.i and subj.pos_ in ("PRON", "PROPN", "NOUN"):
         source, head = _char_span(doc, subj.left_edge.i, subj.right_edge.i + 1), subj.i
     raws.append(_Raw(cue=(colon.idx, colon.idx + 1), content=content, source=source, source_head=head,
-                     certainty="asserted", family="colon", direct=True))
+                     certainty="asserted", family="colon", direct=True, head=colon.i))
 
 
 def _adverbial(doc, adv) -> _Raw | None:
@@ -778,7 +1007,135 @@ def _adverbial(doc, adv) -> _Raw | None:
     cue = (adv.idx, adv.idx + len(adv.text))
     if content is None:
         return None
-    return _Raw(cue=cue, content=content, source=None, source_head=None, certainty="hedged", family="adverbial")
+    return _Raw(cue=cue, content=content, source=None, source_head=None, certainty="hedged", family="adverbial",
+                head=adv.i)
+
+
+# Verbs that make a cue noun the speaker's act ("raised questions about", "voiced support for",
+# "made the claim that", "faced criticism"): the verb's subject is the source and the cue runs from
+# the verb to the noun. Light-verb list after the support-verb constructions of FrameNet/NomBank.
+LIGHT_VERBS = frozenset({"make", "raise", "express", "voice", "issue", "offer", "give", "level", "lodge", "file",
+                         "share", "pose", "have", "reiterate", "repeat", "renew", "deliver", "send", "post"})
+# Prepositions that introduce what a cue noun is about ("criticism of", "questions about", "support for").
+NOUN_CONTENT_PREPS = frozenset({"of", "about", "on", "over", "against", "for", "regarding", "to", "that"})
+
+
+def _noun_cue(doc, noun, sent, options: Options) -> _Raw | None:
+    """A cue noun: "Smith's claim that ...", "criticism of the plan by unions", "the group raised
+    questions about the deal". Content: the noun's clause or its about-phrase; source: the possessor,
+    a ``by``/``from`` phrase, or the subject of a light verb the noun is the object of."""
+    content = None
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            content = _char_span(doc, child.left_edge.i, child.right_edge.i + 1)
+            break
+        if child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPS:
+            obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                content = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
+                break
+    if content is None:
+        return None
+    source = head = None
+    lo = noun.i
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source, head = _source_from(doc, child, options)
+            break
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                source, head = _source_from(doc, obj, options)
+                break
+    verb = noun.head
+    if source is None and noun.dep_ == "attr" and verb.lemma_.lower() == "be":
+        # "the senator has been a vocal critic of the plan"
+        subj, passive = _subject(verb)
+        if subj is not None and not passive and subj.i < verb.i:
+            source, head = _source_from(doc, subj, options)
+            lo = _cue_tokens(verb)[0]
+    if source is None and noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS:
+        subj, passive = _subject(verb)
+        if subj is not None and not passive:
+            source, head = _source_from(doc, subj, options)
+            lo = _cue_tokens(verb)[0]
+    cue = _char_span(doc, lo, noun.i + 1)
+    if cue is None or (source and source[0] < cue[1] and cue[0] < source[1]):
+        return None
+    return _Raw(cue=cue, content=content, source=source, source_head=head, certainty="asserted", family="noun",
+                head=noun.i)
+
+
+def _adjective_cue(doc, adj, sent, options: Options) -> _Raw | None:
+    """A stance adjective after "be": "Unions are sceptical that the deal will hold", "the mayor
+    was critical of the police", "residents are worried about the plan". Source: the subject;
+    cue: "be" with its auxiliaries and negation through the adjective (and its preposition);
+    content: the adjective's clause, infinitive or prepositional object."""
+    verb = adj.head
+    if verb.lemma_.lower() != "be":
+        return None
+    content = None
+    hi = adj.i + 1
+    for child in adj.rights:
+        if child.dep_ in ("ccomp", "xcomp"):
+            content = _char_span(doc, child.left_edge.i, child.right_edge.i + 1)
+            break
+        if child.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+            obj = next(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            content = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
+            if child.i == adj.i + 1:
+                hi = child.i + 1
+            break
+    if content is None:
+        return None
+    subj, passive = _subject(verb)
+    if subj is None or passive or subj.i > verb.i:
+        return None
+    source, head = _source_from(doc, subj, options)
+    cue = _char_span(doc, _cue_tokens(verb)[0], hi)
+    if cue is None or source is None:
+        return None
+    return _Raw(cue=cue, content=content, source=source, source_head=head, certainty="asserted", family="attitude",
+                head=adj.i)
+
+
+_DASHES = ("―", "—", "–", "--", "-")
+
+
+def _dash_quotes(doc, quotes, raws: list[_Raw], options: Options) -> None:
+    """A quotation signed with a dash and a name, as in epigraphs, reader comments and vox pops:
+    ``"We were never asked." ― Maria Lopez``. The dash is the cue, the name the source."""
+    text = doc.text
+    taken = [r.content for r in raws]
+    for qs, qe in quotes:
+        j = qe
+        while j < len(text) and text[j] in " \t.,":
+            j += 1
+        dash = next((d for d in _DASHES if text.startswith(d, j)), None)
+        if dash is None or any(cs <= qs and qe <= ce for cs, ce in taken):
+            continue
+        k = j + len(dash)
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        span = doc.char_span(k, min(len(text), k + 80), alignment_mode="expand")
+        if span is None:
+            continue
+        names = []
+        for t in span:
+            if t.is_title or t.pos_ == "PROPN" or (names and t.text in ".'’-" and not t.whitespace_ == "\n"):
+                names.append(t)
+                if "\n" in t.whitespace_:
+                    break
+            else:
+                break
+        while names and not names[-1].is_alpha:
+            names.pop()
+        if not names or len(names) > options.max_colon_speaker_tokens:
+            continue
+        source = (names[0].idx, names[-1].idx + len(names[-1].text))
+        raws.append(_Raw(cue=(j, j + len(dash)), content=(qs, qe), source=source, source_head=names[-1].i,
+                         certainty="asserted", family="colon", direct=True, head=doc.char_span(
+                             j, j + len(dash), alignment_mode="expand")[0].i))
 
 
 def _dedupe(raws: list[_Raw]) -> list[_Raw]:
@@ -786,7 +1143,8 @@ def _dedupe(raws: list[_Raw]) -> list[_Raw]:
     best: dict[tuple[int, int], _Raw] = {}
     for r in raws:
         cur = best.get(r.cue)
-        if cur is None or (r.source is not None, r.content[1] - r.content[0]) > (cur.source is not None, cur.content[1] - cur.content[0]):
+        if cur is None or (r.score, r.source is not None, r.content[1] - r.content[0]) > (
+                cur.score, cur.source is not None, cur.content[1] - cur.content[0]):
             best[r.cue] = r
     return list(best.values())
 

@@ -59,7 +59,7 @@ async def read_request(request: Request, state: WebState) -> AnalyzeRequest:
         chunks.append(chunk)
     try:
         data = json.loads(b"".join(chunks) or b"null")
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:  # RecursionError: nested too deeply
         raise SourcetraceError("E029", reason=f"the body is not valid JSON ({err})") from err
     if not isinstance(data, dict):
         raise SourcetraceError("E029", reason="the body must be a JSON object such as {\"text\": \"...\"}")

@@ -113,12 +113,24 @@ def list_claims(request: Request, filters: ClaimFilters = Depends(claim_filters)
     return _page(request, total, items, limit, offset)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
+    first) gets a leading ``'``, so opening the download cannot execute article text; numbers are
+    left alone. The JSON download keeps every value exact."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_rows(rows: Iterator[dict]) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(CLAIM_FIELDS), extrasaction="ignore")
     writer.writeheader()
     for i, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
         if i % 200 == 0:
             yield buf.getvalue()
             buf.seek(0)

@@ -21,6 +21,7 @@ import ipaddress
 import json
 import logging
 import socket
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -41,7 +42,6 @@ HEADERS = (
     (b"x-frame-options", b"DENY"),
 )
 MAX_REDIRECTS = 5
-_CHUNK = 65_536
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -134,6 +134,8 @@ def refused_reason(address: str) -> str | None:
     except ValueError:
         return "not an IP address"
     if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:  # fec0::/10: deprecated, but still routed inside some networks
+            return "a site-local address"
         mapped = ip.ipv4_mapped or ip.sixtofour
         if mapped is not None:
             ip = mapped
@@ -205,6 +207,47 @@ def _pinned(target: Target) -> tuple[str, dict, dict]:
     return url, {"Host": host_header}, {"sni_hostname": target.host}
 
 
+class _Deadline:
+    """Shuts down the fetch's sockets when the deadline passes. httpx's timeouts apply to each network
+    operation, so a server sending its headers or body a few bytes at a time would never trip them;
+    shutting the socket down wakes the blocked read. Sockets are collected through httpcore's
+    ``trace`` extension as connections (and their TLS layers) are made."""
+
+    def __init__(self, deadline: float):
+        self.fired = False
+        self._sockets: list = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def trace(self, event: str, info: dict) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if sock is not None:
+                with self._lock:
+                    self._sockets.append(sock)
+                    if self.fired:
+                        _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shutdown(sock) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str  # the final address, after redirects
@@ -220,13 +263,30 @@ def fetch_public(url: str, *, max_bytes: int, timeout: float, resolver: Resolver
     E032 refused address, E007 failed (HTTP error, too many redirects), E031 body over ``max_bytes``,
     E033 over ``timeout`` seconds. ``transport`` (an ``httpx`` transport) is for tests.
     """
-    import httpx
-
     from .. import __version__
 
     deadline = time.monotonic() + timeout
     headers = {"User-Agent": f"sourcetrace/{__version__} (serve)",
                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"}
+    watchdog = _Deadline(deadline)
+    try:
+        fetched = _fetch_hops(url, max_bytes=max_bytes, timeout=timeout, deadline=deadline, resolver=resolver,
+                              transport=transport, headers=headers, watchdog=watchdog)
+        if watchdog.fired:  # a body that ends at connection close would look complete, cut short
+            raise SourcetraceError("E033", url=url, timeout=timeout)
+        return fetched
+    except SourcetraceError as err:
+        if watchdog.fired and err.code == "E007":  # a read cut short by the deadline
+            raise SourcetraceError("E033", url=url, timeout=timeout) from err
+        raise
+    finally:
+        watchdog.cancel()
+
+
+def _fetch_hops(url: str, *, max_bytes: int, timeout: float, deadline: float, resolver: Resolver, transport,
+                headers: dict, watchdog: _Deadline) -> Fetched:
+    import httpx
+
     current = url
     with httpx.Client(transport=transport, trust_env=False, follow_redirects=False, verify=True) as client:
         for _hop in range(MAX_REDIRECTS + 1):
@@ -236,7 +296,8 @@ def fetch_public(url: str, *, max_bytes: int, timeout: float, resolver: Resolver
             if remaining <= 0:
                 raise SourcetraceError("E033", url=url, timeout=timeout)
             request = client.build_request("GET", pinned, headers={**headers, **host_header},
-                                           extensions={**extensions, "timeout": httpx.Timeout(remaining).as_dict()})
+                                           extensions={**extensions, "timeout": httpx.Timeout(remaining).as_dict(),
+                                                       "trace": watchdog.trace})
             try:
                 response = client.send(request, stream=True)
             except httpx.TimeoutException as err:
@@ -272,7 +333,9 @@ def _read(response, current: str, url: str, max_bytes: int, deadline: float, tim
 
     chunks, size = [], 0
     try:
-        for chunk in response.iter_bytes(_CHUNK):
+        # every chunk as it arrives (iter_bytes(n) would wait for n bytes, so a server trickling a
+        # few bytes at a time would never reach the deadline check)
+        for chunk in response.iter_bytes():
             size += len(chunk)
             if size > max_bytes:
                 raise SourcetraceError("E031", what=f"page at {current}", size=size, limit=max_bytes)

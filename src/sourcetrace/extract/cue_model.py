@@ -1,0 +1,131 @@
+"""The cue model: a trained yes/no decision on each candidate attribution the rules find.
+
+The rules in ``attributions`` over-generate on purpose (every verb of the reporting lexicon, and the
+verbs and nouns that annotators often mark as cues), and this model keeps a candidate when its
+probability of matching an annotated cue reaches a calibrated threshold. It is a logistic regression
+over sparse, readable features of the cue's head word and the frame the rules built around it
+(lemma, part of speech, dependency relations, whether a source and a quotation were found, whether
+the cue sits inside a quotation, ...).
+
+Weights live in a JSON file (``models/cue_model.json``, a few hundred kB) written by
+``sourcetrace train attributions --data DIR`` (``sourcetrace.train.attributions``); scoring needs
+no library beyond the standard one. The file also lists the ``candidates``: lemma|POS pairs outside
+the reporting-verb lexicon that annotators marked as cues often enough to be worth proposing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..errors import SourcetraceError
+
+FORMAT = "sourcetrace.cue_model/1"
+_OPENERS = frozenset({"that", "to", "whether", "if", "how", "why", "what", "when", "the", "a", "an", "his", "her", "their"})
+_QUOTES = frozenset({"“", "”", "\"", "«", "»"})
+
+
+@dataclass(frozen=True)
+class CueModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    candidates: dict[str, str]  # "lemma|POS" -> "verb" or "noun"
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT, "bias": self.bias, "threshold": self.threshold, "meta": self.meta,
+                "candidates": dict(sorted(self.candidates.items())),
+                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}}
+
+
+def from_json(data: dict, origin: str = "?") -> CueModel:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SourcetraceError("E050", path=origin, reason=f"not a {FORMAT} file")
+    try:
+        return CueModel(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                        threshold=float(data["threshold"]), candidates=dict(data["candidates"]),
+                        meta=dict(data.get("meta", {})))
+    except (KeyError, TypeError, ValueError) as err:
+        raise SourcetraceError("E050", path=origin, reason=f"missing or bad field: {err}") from err
+
+
+@functools.lru_cache(maxsize=4)
+def load(which: str = "default") -> CueModel | None:
+    """The shipped model ("default"), or the one at a path. None when the default file is absent
+    (a checkout where it was never trained): the extractor then runs on rules alone."""
+    if which == "default":
+        path = resources.files("sourcetrace").joinpath("models/cue_model.json")
+        if not path.is_file():
+            return None
+        return from_json(json.loads(path.read_text(encoding="utf-8")), "sourcetrace/models/cue_model.json")
+    p = Path(which)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise SourcetraceError("E050", path=which, reason=str(err)) from err
+    return from_json(data, which)
+
+
+def _bucket(n: int, edges=(0, 1, 3, 6, 12, 25, 50)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return "more"
+
+
+def features(doc, *, head: int, family: str, cue: tuple[int, int], content: tuple[int, int],
+             source: tuple[int, int] | None, source_head: int | None, direct: bool, certainty: str,
+             in_quote: bool) -> list[str]:
+    """Sparse binary features of one candidate (names are ``kind=value`` strings)."""
+    tok = doc[head] if 0 <= head < len(doc) else None
+    f = [f"fam={family}", f"direct={direct}", f"src={source is not None}", f"inq={in_quote}",
+         f"fam_src={family}|{source is not None}", f"fam_inq={family}|{in_quote}", f"cert={certainty}"]
+    clen = len(doc.text[content[0]:content[1]].split())
+    f.append(f"clen={_bucket(clen)}")
+    f.append(f"cside={'before' if content[1] <= cue[0] else ('after' if content[0] >= cue[1] else 'around')}")
+    f.append(f"cuelen={_bucket(len(doc.text[cue[0]:cue[1]].split()), (1, 2, 3))}")
+    if source is not None and source_head is not None and 0 <= source_head < len(doc):
+        st = doc[source_head]
+        f.append(f"spos={st.pos_}")
+        f.append(f"sent={st.ent_type_ or '-'}")
+        f.append(f"slen={_bucket(len(doc.text[source[0]:source[1]].split()), (1, 2, 4, 8))}")
+        f.append(f"sside={'before' if source[1] <= cue[0] else 'after'}")
+    ctoks = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if ctoks is not None and len(ctoks):
+        first = ctoks[0]
+        opener = first.lower_ if first.lower_ in _OPENERS or first.text in _QUOTES else first.pos_
+        f.append(f"cstart={opener}")
+        f.append(f"cverb={any(t.pos_ in ('VERB', 'AUX') for t in ctoks)}")
+        if tok is not None:
+            f.append(f"lcstart={tok.lemma_.lower()}|{opener}")
+    if tok is None:
+        return f
+    lemma = tok.lemma_.lower()
+    f += [f"lem={lemma}", f"lp={lemma}|{tok.pos_}", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={tok.dep_}",
+          f"ld={lemma}|{tok.dep_}", f"lfam={lemma}|{family}", f"lsrc={lemma}|{source is not None}",
+          f"linq={lemma}|{in_quote}", f"ltag={lemma}|{tok.tag_}",
+          f"hd={tok.head.pos_}|{tok.dep_}", f"hl={tok.head.lemma_.lower()}|{tok.dep_}"]
+    kids = sorted({c.dep_ for c in tok.children})
+    for k in kids:
+        f.append(f"kid={k}")
+        f.append(f"lkid={lemma}|{k}")
+    for c in tok.children:
+        if c.dep_ in ("aux", "neg", "advmod", "prt", "prep", "dobj", "mark") and c.dep_ != "punct":
+            f.append(f"kw={c.dep_}|{c.lower_}")
+    prev = doc[head - 1].lower_ if head > 0 else "<s>"
+    nxt = doc[head + 1].lower_ if head + 1 < len(doc) else "</s>"
+    f += [f"prev={prev}", f"next={nxt}", f"lnext={lemma}|{nxt}"]
+    sent = tok.sent
+    f.append(f"first_sent={sent.start == 0}")
+    has_quote = any(t.text in _QUOTES for t in sent)
+    f.append(f"sent_has_quote={has_quote}")
+    return f

@@ -1,0 +1,1 @@
+"""Training of the models sourcetrace ships (``sourcetrace train ...``)."""
