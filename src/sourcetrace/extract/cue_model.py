@@ -113,7 +113,9 @@ def features(doc, *, head: int, family: str, cue: tuple[int, int], content: tupl
     f += [f"lem={lemma}", f"lp={lemma}|{tok.pos_}", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={tok.dep_}",
           f"ld={lemma}|{tok.dep_}", f"lfam={lemma}|{family}", f"lsrc={lemma}|{source is not None}",
           f"linq={lemma}|{in_quote}", f"ltag={lemma}|{tok.tag_}",
-          f"hd={tok.head.pos_}|{tok.dep_}", f"hl={tok.head.lemma_.lower()}|{tok.dep_}"]
+          f"hd={tok.head.pos_}|{tok.dep_}", f"hl={tok.head.lemma_.lower()}|{tok.dep_}",
+          f"lds={lemma}|{tok.dep_}|{source is not None}", f"fds={family}|{tok.dep_}|{source is not None}",
+          f"lhl={lemma}|{tok.head.lemma_.lower()}", f"ldir={lemma}|{direct}"]
     kids = sorted({c.dep_ for c in tok.children})
     for k in kids:
         f.append(f"kid={k}")
