@@ -183,3 +183,9 @@ def test_predict_with_a_bad_model_exits_with_its_code(tmp_path, capsys):
                  "--model", str(bad)])
     assert code != 0
     assert "[E050]" in capsys.readouterr().err
+
+
+def test_raising_passive_of_a_learned_verb_does_not_crash(nlp):
+    # "understand" is not in the reporting lexicon; the cue model proposes it
+    atts = run(nlp, "The deal is understood to include a ten-year lease.")
+    assert all(a.cue.text for a in atts)

@@ -902,7 +902,7 @@ def _raising(doc, verb, family: str, cue_span: tuple[int, int]) -> _Raw | None:
     elif lemma in RAISING_PASSIVES and "auxpass" in kids and "xcomp" in kids and "agent" not in kids:
         content = _clause_span(doc, verb)
         certainty = "hedged" if lemma in ("expect", "believe", "think", "rumor", "rumour", "suppose", "estimate") \
-            else _certainty(verb, _verbs()[lemma][0])
+            else _certainty(verb, _verbs().get(lemma, ("asserted",))[0])
     else:
         return None
     if content is None:
