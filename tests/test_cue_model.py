@@ -189,3 +189,15 @@ def test_raising_passive_of_a_learned_verb_does_not_crash(nlp):
     # "understand" is not in the reporting lexicon; the cue model proposes it
     atts = run(nlp, "The deal is understood to include a ten-year lease.")
     assert all(a.cue.text for a in atts)
+
+
+def test_said_in_a_statement_that(nlp):
+    a = one(run(nlp, "The water board said in a statement that the reservoir was safe.", model="rules"), "said")
+    assert a.source.text == "The water board"
+    assert a.content.text == "that the reservoir was safe"
+
+
+def test_is_said_to_is_hearsay(nlp):
+    a = one(run(nlp, "The former minister is said to be planning a comeback.", model="rules"), "said")
+    assert a.source is None
+    assert a.certainty == "hedged"

@@ -769,6 +769,14 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         if q:
             return q, True
         return span, False
+    if clause is None and family in ("speech", "show", "cite", "publish"):
+        # "said in a statement that ...": the parser hangs the clause on the noun of the phrase
+        for prep in (c for c in verb.rights if c.dep_ == "prep"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                that = next((k for k in obj.rights if k.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
+                if that is not None:
+                    return _char_span(doc, that.left_edge.i, that.right_edge.i + 1), False
     if clause is None and family in ("speech", "belief", "show"):
         # "called for a ban", "spoke about the deal", "warned against cuts": the object of a
         # preposition right after the verb
@@ -901,7 +909,7 @@ def _raising(doc, verb, family: str, cue_span: tuple[int, int]) -> _Raw | None:
         certainty = "hedged"
     elif lemma in RAISING_PASSIVES and "auxpass" in kids and "xcomp" in kids and "agent" not in kids:
         content = _clause_span(doc, verb)
-        certainty = "hedged" if lemma in ("expect", "believe", "think", "rumor", "rumour", "suppose", "estimate") \
+        certainty = "hedged" if lemma in ("expect", "believe", "think", "rumor", "rumour", "suppose", "estimate", "say", "report") \
             else _certainty(verb, _verbs().get(lemma, ("asserted",))[0])
     else:
         return None

@@ -46,6 +46,7 @@ class TrainOptions:
     workers: int = 1
     limit: int | None = None  # first N training documents only (quick experiments)
     label_content: int = 1  # 1: a positive candidate must also overlap the annotated content
+    terms: str = ""  # the training data's terms of use, recorded in the model's meta
 
 
 def _read(path: Path, limit: int | None) -> list[dict]:
@@ -236,7 +237,7 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
     weights = {str(n): float(w) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 1e-4}
     digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
     meta = {
-        "trained_on": train_path.name, "documents": len(golds), "sha256": digest,
+        "trained_on": train_path.name, "documents": len(golds), "sha256": digest, "terms": options.terms,
         "annotated_cues": n_gold, "candidates": len(rows), "date": date.today().isoformat(),
         "options": {"min_count": options.min_count, "min_rate": options.min_rate, "C": options.C,
                     "folds": options.folds, "limit": options.limit,

@@ -18,6 +18,7 @@ def register(sub) -> None:
     ta.add_argument("--min-count", type=int, help="candidate cue words: fewest annotated cues (default 3)")
     ta.add_argument("--min-rate", type=float, help="candidate cue words: lowest share annotated as cue (default 0.08)")
     ta.add_argument("--C", type=float, dest="C", help="inverse L2 strength of the logistic regression (default 0.5)")
+    ta.add_argument("--terms", default="", help="the training data's terms of use, recorded in the model file")
     ta.set_defaults(func=_cmd_train)
 
 
@@ -26,7 +27,7 @@ def _cmd_train(args) -> int:
 
     from .attributions import TrainOptions, train
 
-    opts = TrainOptions(workers=args.workers, limit=args.limit)
+    opts = TrainOptions(workers=args.workers, limit=args.limit, terms=args.terms)
     for name in ("min_count", "min_rate", "C"):
         if getattr(args, name) is not None:
             opts = replace(opts, **{name: getattr(args, name)})
