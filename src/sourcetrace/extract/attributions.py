@@ -1,6 +1,8 @@
 """Attributions: who says what, through which cue, how firmly, and through whom.
 
-Rules on spaCy's dependency parse find five kinds of attribution:
+Rules on spaCy's dependency parse propose candidate attributions (``candidates``) and a trained cue
+model (``cue_model``) keeps or drops each one (``Options.model``; "rules" for the rules alone). The
+rules cover:
 
 - **verb cues** from ``lexicons/reporting_verbs.txt`` (say, claim, reveal, believe, accuse, cite ...), in
   active voice (source = subject) and passive voice (source = the ``by`` agent, or none: "Turkey has
@@ -10,12 +12,15 @@ Rules on spaCy's dependency parse find five kinds of attribution:
 - **"according to X"**: source X, content the rest of the clause;
 - **evidential adverbs** without a source ("reportedly", "allegedly", "an alleged plot");
 - **colon quotes**: "Senator Smith: 'We will not back down.'";
-- **direct quotations** that run over several sentences, joined to the cue that introduces or closes them.
+- **direct quotations** that run over several sentences, joined to the cue that introduces or closes them;
+- **dash-signed quotations**: '"We were never asked." ― Maria Lopez';
+- with the cue model only: **learned cue words** outside the lexicon (verbs: "pointed to", "attacked";
+  nouns: "criticism of", "raised questions about"; stance adjectives: "was critical of").
 
 Each attribution gets a certainty (factive, asserted, distanced, hedged: from the cue lexicon, lowered
 to hedged by an evidential adverb or a modal on the cue), a source kind (see ``source_kind``), an entity
 id for the source where the text allows (pronouns and descriptions like "the newspaper" are resolved to
-the nearest compatible entity; see ``resolve_source``), and ``via``: the attribution it was reported
+a compatible preceding entity; see ``Resolver`` and docs/resolver.md), and ``via``: the attribution it was reported
 through (it sits inside that attribution's content). ``source_chains`` lists the sources from the
 outermost to the innermost, including the outlet or document a citing source names ("X cites a report
 in Y" gives X -> Y).
@@ -23,7 +28,6 @@ in Y" gives X -> Y).
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -31,13 +35,12 @@ from dataclasses import dataclass
 from .. import lexicons
 from ..records import Attribution, Entity, Source, TextSpan
 from . import cue_model
+from .chains import link_via as _link_via
+from .chains import source_chains  # noqa: F401 - part of this module's interface
 from .entities import EntityIndex
+from .sources import (Resolver, appositive_entity, resolve_source,
+                      source_nouns, source_kind)
 
-PRONOUNS = {
-    "he": "person", "she": "person", "i": "person", "we": "group", "they": "group", "it": "organization",
-    "him": "person", "her": "person", "them": "group", "you": "person",
-}
-NAMED_KINDS = {"person", "organization", "media", "official", "document"}
 # Complement prepositions of accusation verbs: "accused of X", "criticized for X".
 ACCUSE_PREPS = {"of", "for", "over"}
 # Verbs that report with an object rather than a clause ("cites a report", "showed a rise").
@@ -104,21 +107,6 @@ def _verbs() -> dict[str, tuple[str, str]]:
 @functools.lru_cache(maxsize=1)
 def _hedges() -> frozenset[str]:
     return frozenset(lexicons.load("hedge_adverbs"))
-
-
-@functools.lru_cache(maxsize=1)
-def _source_nouns() -> dict[str, str]:
-    return {k: v[0] for k, v in lexicons.load_table("source_nouns").items()}
-
-
-@functools.lru_cache(maxsize=1)
-def _vague() -> tuple[str, ...]:
-    return lexicons.load("vague_quantifiers")
-
-
-@functools.lru_cache(maxsize=1)
-def _unnamed() -> tuple[str, ...]:
-    return lexicons.load("unnamed_markers")
 
 
 # --------------------------------------------------------------------------------------------
@@ -226,132 +214,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------------------------
-# source description
-
-
-def source_kind(text: str, head_lemma: str, entity: Entity | None, *, is_pronoun: bool = False) -> str:
-    """Kind of a source phrase: person, organization, media, official, document, group, vague, unnamed."""
-    low = " " + text.lower() + " "
-    noun_kind = _source_nouns().get(head_lemma.lower())
-    if entity is None and any(f" {m} " in low for m in _unnamed()):
-        return "unnamed"
-    first = text.lower().split()
-    if first and any(" ".join(first[: len(v.split())]) == v for v in _vague()):
-        return "vague"
-    if entity is not None:
-        if entity.type == "MEDIA":
-            return "media"
-        if entity.type == "PERSON":
-            return "person"
-        if entity.type in ("GPE", "LOC"):
-            return "official"
-        if entity.type == "ORG":
-            return "official" if noun_kind == "official" else "organization"
-        if entity.type == "NORP":
-            return noun_kind or "group"
-    if is_pronoun:
-        return PRONOUNS.get(head_lemma.lower(), "person")
-    if noun_kind:
-        return noun_kind
-    return "unnamed" if low.strip().startswith(("a ", "an ", "one ")) else "group"
-
-
-class _Resolver:
-    """Resolves pronoun and descriptive sources to a preceding entity mention.
-
-    No coreference model is available offline, so this is a salience heuristic on entity mentions.
-    Candidates are the mentions of a compatible type ("he"/"she" -> PERSON; "it" -> ORG/MEDIA/GPE;
-    "they" -> ORG/MEDIA/NORP/GPE; "the newspaper" -> MEDIA; "the company" -> ORG; "the minister"
-    -> PERSON; "the ministry" -> ORG/GPE/MEDIA) that start before the source, within ``window``
-    characters, and outside the attribution's own content (the speaker of "'Smith lied,' she said"
-    is not Smith). Among the candidates in the source's sentence and the ``SUBJECT_SENTENCES``
-    sentences before it, a description's own title wins ("Mayor Dan Whitlock ... the mayor said"),
-    then the most recent clause subject, then the most recent direct object; failing all of these,
-    the most recent candidate. "they" is left unresolved when a more recent clause subject is a
-    plural common noun that names no entity ("Residents of X packed the hall. They said ...").
-    """
-
-    TYPES = {
-        "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
-        "it": ("ORG", "MEDIA", "GPE"), "they": ("ORG", "MEDIA", "NORP", "GPE"),
-        "media": ("MEDIA",), "organization": ("ORG",),
-        # "official" nouns split by ``person_roles``: "the minister" vs "the ministry"
-        "official": ("PERSON",), "official_body": ("ORG", "GPE", "MEDIA"),
-    }
-    SUBJECT_SENTENCES = 3
-
-    def __init__(self, ents: list[Entity], doc=None):
-        self.mentions = sorted((s, e, ent) for ent in ents for s, e in ent.mentions)
-        self.roles: dict[int, str | None] = {}  # mention start -> "subject", "object" or None
-        self.titles: dict[int, set[str]] = {}  # mention start -> lemmas of its title words
-        self.plural_subjects: list[int] = []  # plural common-noun subjects that name no entity
-        self.sent_starts: list[int] = []
-        if doc is None:
-            return
-        self.sent_starts = [sent.start_char for sent in doc.sents]
-        covered = {i for s, e, _ in self.mentions for i in range(s, e)}
-        for s, e, _ in self.mentions:
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None:
-                self.roles[s] = _role(span.root)
-                self.titles[s] = _titles(span)
-        self.plural_subjects = [t.idx for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS"
-                                and t.idx not in covered]
-
-    def resolve(self, key: str, before: int, *, window: int = 1500, exclude: tuple[int, int] | None = None,
-                title: str | None = None) -> Entity | None:
-        types = self.TYPES.get(key)
-        if not types:
-            return None
-        cands = [(s, ent) for s, e, ent in self.mentions
-                 if s < before and before - s <= window and ent.type in types
-                 and not (exclude and exclude[0] <= s < exclude[1])]
-        k = bisect.bisect_right(self.sent_starts, before) - 1
-        floor = self.sent_starts[max(0, k - self.SUBJECT_SENTENCES)] if self.sent_starts else 0
-        recent = [(s, ent) for s, ent in cands if s >= floor]
-        titled = [c for c in recent if title and title in self.titles.get(c[0], ())]
-        subjects = [c for c in recent if self.roles.get(c[0]) == "subject"]
-        if not titled and key == "they" and any(
-                floor <= p < before and (not subjects or p > subjects[-1][0]) for p in self.plural_subjects):
-            return None
-        objects = [c for c in recent if self.roles.get(c[0]) == "object"]
-        for group in (titled, subjects, objects, cands):
-            if group:
-                return group[-1][1]
-        return None
-
-
-def _role(tok) -> str | None:
-    """"subject" or "object" when a mention's root is a clause subject or direct object, or a name or
-    apposition attached to one ("Coach Daniel Osei", "The rail union RMX", "Mark Ellison, the deputy
-    harbour master,")."""
-    for _ in range(3):
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            return "subject"
-        if tok.dep_ == "dobj":
-            return "object"
-        if tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
-            tok = tok.head
-            continue
-        break
-    return None
-
-
-def _titles(span) -> set[str]:
-    """Lemmas of the title or role words attached to a mention: "Mayor Dan Whitlock", "Dan Whitlock,
-    the mayor", "the city's chief engineer, Ruth Coyle"."""
-    root = span.root
-    words = [c for c in root.children if c.dep_ in ("compound", "appos") and not (span.start <= c.i < span.end)]
-    if root.dep_ == "appos":
-        words.append(root.head)
-    out = set()
-    for w in words:
-        out.add(w.lemma_.lower())
-        out.update(c.lemma_.lower() for c in w.children if c.dep_ == "compound")
-    return out
-
-
-# --------------------------------------------------------------------------------------------
 # the extractor
 
 
@@ -376,7 +238,7 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
     """Attributions of ``doc`` (see the module docstring), in text order, with ids A1, A2, ..."""
     ents = entities or []
     index = EntityIndex(ents)
-    resolver = _Resolver(ents, doc)
+    resolver = Resolver(ents, doc)
     model = cue_model.load(options.model) if options.model not in ("", "rules") else None
     quotes = quote_spans(doc.text)
     raws = candidates(doc, options=options, model=model, quotes=quotes)
@@ -548,7 +410,7 @@ def features(doc, r: "_Raw", quotes) -> list[str]:
                               in_quote=_inside_quote(r, quotes, doc, "none"))
 
 
-def _finish(doc, raws: list["_Raw"], index: EntityIndex, resolver: "_Resolver") -> list[Attribution]:
+def _finish(doc, raws: list["_Raw"], index: EntityIndex, resolver: "Resolver") -> list[Attribution]:
     out: list[Attribution] = []
     for n, r in enumerate(raws, 1):
         src = None
@@ -559,9 +421,9 @@ def _finish(doc, raws: list["_Raw"], index: EntityIndex, resolver: "_Resolver") 
             head_lemma = head_tok.lemma_ if head_tok is not None else stext.split()[-1]
             ent_id = index.at(s, e, head=head_tok.idx if head_tok is not None else None)
             if ent_id is None and head_tok is not None:
-                ent_id = _appositive_entity(doc, head_tok, index, s, e)
+                ent_id = appositive_entity(doc, head_tok, index, s, e)
             if ent_id is None and head_tok is not None:
-                ent_id = _resolve(head_tok, stext, resolver, index, s, exclude=r.content)
+                ent_id = resolve_source(head_tok, stext, resolver, index, s, exclude=r.content)
             entity = index.by_id.get(ent_id) if ent_id else None
             kind = source_kind(stext, head_lemma, entity, is_pronoun=head_tok is not None and head_tok.pos_ == "PRON")
             src = Source(text=stext, span=(s, e), entity=ent_id, kind=kind)
@@ -607,55 +469,6 @@ def _inside_quote(r: "_Raw", quotes, doc, keep: str) -> bool:
                 return False
             return keep == "none" or r.family not in ("speech",)
     return False
-
-
-def _appositive_entity(doc, head_tok, index: EntityIndex, start: int, end: int) -> str | None:
-    """A named entity in apposition to a descriptive source head ("the largest union, the Dockers'
-    Federation, said") names that source."""
-    for s, e, ent_id in index.mentions_in(start, end):
-        tok = doc.char_span(s, e, alignment_mode="expand")
-        if tok is None:
-            continue
-        t = tok.root
-        for _ in range(4):
-            if t.dep_ == "appos" and t.head.i == head_tok.i:
-                return ent_id
-            if t.head.i == t.i:
-                break
-            t = t.head
-    return None
-
-
-def _resolve(head_tok, stext: str, resolver: _Resolver, index: EntityIndex, start: int,
-             exclude: tuple[int, int] | None = None) -> str | None:
-    low = head_tok.lower_
-    if head_tok.pos_ == "PRON" and low in resolver.TYPES:
-        ent = resolver.resolve(low, start, exclude=exclude)
-        return ent.id if ent else None
-    words = stext.lower().split()
-    if words and words[0] in ("the", "this", "that") and len(words) <= 3:
-        lemma = head_tok.lemma_.lower()
-        kind = _source_nouns().get(lemma)
-        if lemma in _person_roles() and kind in ("official", None):
-            kind = "official"  # a person: "the minister", "the union leader", "the chief executive"
-        elif kind == "official":
-            kind = "official_body"  # "the ministry", "the agency", "the police"
-        elif lemma in _media_nouns() and kind in ("document", None):
-            kind = "media"  # "the paper", "the station"
-        if kind in ("media", "official", "official_body", "organization"):
-            ent = resolver.resolve(kind, start, exclude=exclude, title=lemma)
-            return ent.id if ent else None
-    return None
-
-
-@functools.lru_cache(maxsize=1)
-def _person_roles() -> frozenset[str]:
-    return frozenset(lexicons.load("person_roles"))
-
-
-@functools.lru_cache(maxsize=1)
-def _media_nouns() -> frozenset[str]:
-    return frozenset(lexicons.load("media_nouns"))
 
 
 def _source_from(doc, tok, options: Options) -> tuple[tuple[int, int] | None, int | None]:
@@ -981,7 +794,7 @@ def _colon_cue(doc, sent, raws: list[_Raw], options: Options) -> None:
         # title-case headlines defeat the tagger ("Trump: ..." tagged NOUN): a short all-capitalised
         # speaker, or a source noun ("Poll:", "Newspaper:"), also counts
         titled = len(speaker) <= 4 and all(t.is_title or t.is_punct or not t.is_alpha for t in speaker)
-        noun = speaker[-1].lemma_.lower() in _source_nouns()
+        noun = speaker[-1].lemma_.lower() in source_nouns()
         if not (named or titled or noun):
             _colon_quote(doc, sent, tok, raws)
             return
@@ -1190,71 +1003,3 @@ def _dedupe(raws: list[_Raw]) -> list[_Raw]:
                 cur.score, cur.source is not None, cur.content[1] - cur.content[0]):
             best[r.cue] = r
     return list(best.values())
-
-
-def _link_via(atts: list[Attribution]) -> list[Attribution]:
-    """Set ``via``: an attribution whose cue lies inside another's content was reported through it."""
-    out = []
-    for a in atts:
-        parent = None
-        for b in atts:
-            if b is a:
-                continue
-            bs, be = b.content.span
-            if bs <= a.cue.span[0] and a.cue.span[1] <= be and (be - bs) > (a.content.span[1] - a.content.span[0]):
-                if parent is None or (be - bs) < (parent.content.span[1] - parent.content.span[0]):
-                    parent = b
-        if parent is not None and parent.source is not None:
-            a = Attribution(**{**a.__dict__, "via": parent.id})
-        out.append(a)
-    return out
-
-
-def source_chains(atts: list[Attribution], entities: list[Entity]) -> list[list[dict]]:
-    """Chains of sources, outermost first, following ``via`` links and cited outlets/documents."""
-    by_id = {a.id: a for a in atts}
-    ents = {e.id: e for e in entities}
-    index = EntityIndex(entities)
-    children: dict[str, list[str]] = {}
-    for a in atts:
-        if a.via:
-            children.setdefault(a.via, []).append(a.id)
-
-    def item(a: Attribution) -> dict:
-        return {"text": a.source.text if a.source else None, "entity": a.source.entity if a.source else None,
-                "kind": a.source.kind if a.source else None, "attribution": a.id}
-
-    def cited(a: Attribution) -> list[dict]:
-        """Outlets or organisations named inside the content of a citing/publishing attribution."""
-        if a.cue_family not in ("cite", "publish") and not re.match(r"(a|the|an?) (new |recent )?(report|study|survey|poll|article|story)\b", a.content.text.lower()):
-            return []
-        out = []
-        own = a.source.entity if a.source else None
-        for s, e, eid in index.mentions_in(*a.content.span):
-            ent = ents[eid]
-            if eid != own and ent.type in ("MEDIA", "ORG", "PERSON"):
-                out.append({"text": ent.name, "entity": eid, "kind": "media" if ent.type == "MEDIA" else (
-                    "person" if ent.type == "PERSON" else "organization"), "attribution": None})
-                break
-        return out
-
-    chains: list[list[dict]] = []
-
-    def walk(aid: str, prefix: list[dict]) -> None:
-        a = by_id[aid]
-        path = prefix + ([item(a)] if a.source else [])
-        kids = children.get(aid, [])
-        extra = cited(a)
-        if not kids:
-            path = path + extra
-            if len(path) >= 2:
-                chains.append(path)
-            return
-        for k in kids:
-            walk(k, path + extra)
-
-    for a in atts:
-        if a.via is None:
-            walk(a.id, [])
-    # outlets that publish what a later sentence says they cite: merge "X published" + "X cites Y"
-    return chains

@@ -32,7 +32,6 @@ from pathlib import Path
 from ..errors import SourcetraceError
 from ..extract import attributions as attr_mod
 from ..extract import cue_model
-from ..extract.entities import entities as extract_entities
 
 
 @dataclass(frozen=True)
@@ -142,50 +141,33 @@ def examples(docs, golds: list[dict], model: cue_model.CueModel, *, with_content
     return rows
 
 
-def _best_threshold(probs, rows, n_gold: int, match: int = 3) -> tuple[float, dict]:
-    """Threshold maximising cue-level F1: a kept candidate is a true positive when it matches a gold
-    cue not matched before (several candidates on one cue count once, as after de-duplication)."""
-    best = (0.5, {"f1": -1.0})
-    curve = []
-    for t in [x / 100 for x in range(2, 91, 2)]:
-        kept_cues = set()
-        matched = set()
-        fp = 0
-        for p, row in zip(probs, rows):
-            if p < t:
-                continue
-            if row[4] in kept_cues:
-                continue
-            kept_cues.add(row[4])
-            if row[match] is not None:
-                matched.add(row[match])
-            else:
-                fp += 1
-        tp = len(matched)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / n_gold if n_gold else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        curve.append((t, round(100 * f1, 1)))
-        if 100 * f1 > best[1]["f1"]:
-            best = (t, {"precision": round(100 * prec, 1), "recall": round(100 * rec, 1), "f1": round(100 * f1, 1)})
-    best[1]["curve"] = curve[::5]
-    return best
-
-
-def _cue_f1_at(probs, rows, n_gold: int, t: float) -> dict:
+def _f1_at(probs, rows, n_gold: int, t: float, match: int) -> dict:
+    """P/R/F1 of the candidates scoring at least ``t``. A kept candidate is a true positive when it
+    matches an annotation not matched before (``row[match]``: the gold cue for the cue-level score,
+    the whole annotation for the relation score); several candidates on one cue count once, as
+    after de-duplication."""
     kept, matched, fp = set(), set(), 0
     for p, row in zip(probs, rows):
         if p < t or row[4] in kept:
             continue
         kept.add(row[4])
-        if row[3] is not None:
-            matched.add(row[3])
+        if row[match] is not None:
+            matched.add(row[match])
         else:
             fp += 1
     prec = len(matched) / (len(matched) + fp) if matched or fp else 0.0
     rec = len(matched) / n_gold if n_gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(100 * prec, 1), "recall": round(100 * rec, 1), "f1": round(100 * f1, 1)}
+    return {"precision": round(100 * prec, 1), "recall": round(100 * rec, 1), "f1": round(100 * f1, 1),
+            "_f1": f1}
+
+
+def _best_threshold(probs, rows, n_gold: int, match: int) -> tuple[float, dict]:
+    """The threshold (0.02 to 0.90 in steps of 0.02) with the best F1 at ``match`` (the lowest
+    such threshold on a tie)."""
+    scored = [(t / 100, _f1_at(probs, rows, n_gold, t / 100, match)) for t in range(2, 91, 2)]
+    t, best = max(scored, key=lambda ts: (ts[1]["_f1"], -ts[0]))
+    return t, {k: v for k, v in best.items() if k != "_f1"}
 
 
 def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOptions(), *,
@@ -226,10 +208,8 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
     # the threshold maximises out-of-fold "who said what" F1 (cue, content and source agree with
     # one annotation); the cue-level F1 at that threshold is reported too
     threshold, rel = _best_threshold(oof, rows, n_gold, match=5)
-    cv = _cue_f1_at(oof, rows, n_gold, threshold)
+    cv = {k: v for k, v in _f1_at(oof, rows, n_gold, threshold, match=3).items() if k != "_f1"}
     log(f"threshold {threshold:.2f}: out-of-fold relation F1 {rel['f1']}; cue P {cv['precision']} R {cv['recall']} F1 {cv['f1']}")
-    rules_only = _best_threshold([1.0 if r[0][0] != "fam=other" and r[0][0] != "fam=noun" and "inq=False" in r[0]
-                                  else 0.0 for r in rows], rows, n_gold)[1]
 
     clf = LogisticRegression(C=options.C, max_iter=2000)
     clf.fit(X, y)
@@ -244,8 +224,7 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
                     "label_content": options.label_content},
         "scikit_learn": sklearn.__version__,
         "out_of_fold_cue_overlap": cv,
-        "out_of_fold_relation": {k: v for k, v in rel.items() if k != "curve"},
-        "rules_alone_cue_overlap": rules_only,
+        "out_of_fold_relation": rel,
     }
     model = cue_model.CueModel(weights=weights, bias=float(clf.intercept_[0]), threshold=threshold,
                                candidates=cands, meta=meta)
