@@ -128,7 +128,8 @@ def test_content_runs_on_over_coordinated_phrases(nlp):
     a = one(run(nlp, text, model="rules"), "wants")
     assert a.content.text.endswith("cut bus fares")
     short = one(run(nlp, text, model="rules", extend_contents=False), "wants")
-    assert len(short.content.text) <= len(a.content.text)
+    assert "cut bus fares" not in short.content.text
+    assert short.content.text.startswith("to raise the minimum wage")
 
 
 # --- the shipped model ---------------------------------------------------------------------------
@@ -160,7 +161,7 @@ def test_nested_reporting_kept_for_chains(nlp):
     assert inner.via == outer.id
     dropped = run(nlp, "The Valley Herald reported that police said the quarry would stay closed.",
                   keep_nested=False)
-    assert len(dropped) <= len(atts)
+    assert [a.cue.text for a in dropped] == ["reported"]
 
 
 def test_bad_model_file_is_a_numbered_error(tmp_path):
@@ -185,10 +186,24 @@ def test_predict_with_a_bad_model_exits_with_its_code(tmp_path, capsys):
     assert "[E050]" in capsys.readouterr().err
 
 
-def test_raising_passive_of_a_learned_verb_does_not_crash(nlp):
-    # "understand" is not in the reporting lexicon; the cue model proposes it
-    atts = run(nlp, "The deal is understood to include a ten-year lease.")
-    assert all(a.cue.text for a in atts)
+def test_raising_passive_of_a_learned_verb_does_not_crash(nlp, tmp_path):
+    # "understand" is not in the reporting lexicon; a model that lists it proposes the raising passive
+    model = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates={"understand|VERB": "verb"})
+    path = tmp_path / "understand.json"
+    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+    a = one(run(nlp, "The deal is understood to include a ten-year lease.", str(path)), "understood")
+    assert a.source is None
+    assert "include a ten-year lease" in a.content.text
+    # and the shipped model runs on it without error
+    assert all(a.cue.text for a in run(nlp, "The deal is understood to include a ten-year lease."))
+
+
+def test_quote_continues_after_a_comma_gap(nlp):
+    text = ("\u201cWe trained hard all winter,\u201d the coach said, \u201cand the results show it.\u201d "
+            "The team won again on Sunday.")
+    a = one(run(nlp, text, model="rules"), "said")
+    assert a.content.text.startswith("\u201cWe trained hard")
+    assert a.content.text.endswith("show it.\u201d")
 
 
 def test_said_in_a_statement_that(nlp):

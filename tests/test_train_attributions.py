@@ -101,3 +101,57 @@ def test_missing_training_data_is_a_numbered_error(tmp_path):
     with pytest.raises(SourcetraceError) as err:
         train(tmp_path, tmp_path / "m.json")
     assert err.value.code == "E051"
+
+
+def _write(d, docs):
+    d.mkdir(exist_ok=True)
+    with (d / "train.jsonl").open("w", encoding="utf-8") as fh:
+        for n, doc in enumerate(docs):
+            fh.write(json.dumps({"id": f"doc{n}", **doc}) + "\n")
+    return d
+
+
+def test_fewer_documents_than_folds_is_a_numbered_error(tmp_path):
+    from sourcetrace.train.attributions import train
+
+    d = _write(tmp_path / "few", [parse_markup(m) for m in DOCS[:3]])
+    with pytest.raises(SourcetraceError) as err:
+        train(d, tmp_path / "m.json")
+    assert err.value.code == "E051"
+    assert "fewer than the 5" in str(err.value)
+
+
+def test_bad_span_shape_is_a_numbered_error_naming_the_document(tmp_path):
+    from sourcetrace.train.attributions import train
+
+    docs = [parse_markup(m) for m in DOCS * 2]
+    docs[4]["attributions"][0]["cue"] = [12]  # one offset, not a pair
+    d = _write(tmp_path / "bad", docs)
+    with pytest.raises(SourcetraceError) as err:
+        train(d, tmp_path / "m.json")
+    assert err.value.code == "E051"
+    assert "document 5" in str(err.value) and "cue" in str(err.value)
+    docs[4]["attributions"][0]["cue"] = [5, 10_000]  # past the end of the text
+    _write(tmp_path / "bad", docs)
+    with pytest.raises(SourcetraceError) as err:
+        train(d, tmp_path / "m.json")
+    assert err.value.code == "E051"
+
+
+def test_empty_or_null_spans_read_as_absent(tmp_path):
+    from sourcetrace.train.attributions import _read
+
+    docs = [parse_markup(m) for m in DOCS[:2]]
+    docs[0]["attributions"][0]["source"] = []      # sourceless, written as an empty list
+    docs[1]["attributions"][0]["content"] = None   # content not annotated
+    path = _write(tmp_path / "absent", docs) / "train.jsonl"
+    read = _read(path, None)
+    assert read[0]["attributions"][0]["source"] is None
+    assert read[1]["attributions"][0]["content"] is None
+    assert read[0]["attributions"][0]["cue"] == tuple(docs[0]["attributions"][0]["cue"])
+    # and training runs on them
+    full = [parse_markup(m) for m in DOCS * 2]
+    full[0]["attributions"][0]["source"] = []
+    full[1]["attributions"][0]["content"] = None
+    d = _write(tmp_path / "absent-train", full)
+    assert main(["train", "attributions", "--data", str(d), "--output", str(tmp_path / "m.json")]) == 0

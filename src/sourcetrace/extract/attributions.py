@@ -88,7 +88,9 @@ class Options:
 MODEL_FAMILIES = frozenset({"other", "noun"})
 # Cue families of nested reporting kept by ``Options.keep_nested``.
 NESTED_FAMILIES = frozenset({"speech", "cite", "publish"})
-# Verbs by which outlets pass on what others said ("the paper reported that police said ...").
+# Verbs by which outlets pass on what others said ("the paper reported that police said ..."):
+# the publish/cite families of lexicons/reporting_verbs.txt plus "carry", "learn" (news usage:
+# "the agency carried a statement", "the paper has learned that"); compiled by the authors.
 OUTLET_VERBS = frozenset({"report", "write", "publish", "quote", "cite", "carry", "reveal", "learn"})
 ADDRESSEE_PRONOUNS = frozenset({"me", "us", "you", "him", "her", "them"})
 
@@ -451,7 +453,7 @@ def _continue_quotes(text: str, raws: list["_Raw"], quotes, options: Options) ->
         gap = text[after:nxt[0]]
         # only the end of the cue's own sentence may sit between ("... he said of the plan. "),
         # not a new reporting clause ("..., adding that ...")
-        if "\n" in gap or len(gap) > options.quote_continuation_chars or not re.fullmatch(r"[^\"“”.!?]*[.:]\s*", gap):
+        if "\n" in gap or len(gap) > options.quote_continuation_chars or not re.fullmatch(r"[^\"“”.!?]*[.:,]\s*", gap):
             continue
         if any(w.lower() in _verbs() or w.lower() in ("that", "adding", "adds") for w in re.findall(r"[A-Za-z]+", gap)):
             continue
@@ -638,7 +640,10 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options,
     # "said" as an adjective ("the said document") or a noun is not a cue
     if verb.dep_ == "amod":
         return None
-    # "charge"/"attack"/"post"/"call"/"find"/"show"/"know"/"want"/... need their reporting frame
+    # Verbs that report only in some frames ("called for" but not "called a meeting", "found that"
+    # but not "found the keys"): chosen by the authors from the most frequent false positives of
+    # the rules on PolNeAR train (docs/attribution.md); "charge"/"attack"/"post"/"call"/"find"/
+    # "know"/... need their reporting frame
     outside = False
     if lemma in ("call",) and not any(c.dep_ in ("prep", "ccomp", "oprd", "xcomp") for c in verb.children):
         outside = True
@@ -700,6 +705,9 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options,
                 family="passive" if passive and source is None else family, direct=direct, head=verb.i)
 
 
+# Verbs whose agentless passive raises a subject ("X is said to be ill", "is expected to win"):
+# the raising-to-subject verbs of English grammars (Huddleston & Pullum 2002, ch. 14) that also
+# report speech or belief.
 RAISING_PASSIVES = frozenset({"expect", "say", "believe", "think", "report", "rumor", "rumour", "know", "consider",
                               "suppose", "estimate", "understand", "allege", "claim"})
 

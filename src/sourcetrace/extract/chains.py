@@ -73,5 +73,4 @@ def source_chains(atts: list[Attribution], entities: list[Entity]) -> list[list[
     for a in atts:
         if a.via is None:
             walk(a.id, [])
-    # outlets that publish what a later sentence says they cite: merge "X published" + "X cites Y"
     return chains

@@ -25,6 +25,8 @@ from pathlib import Path
 from ..errors import SourcetraceError
 
 FORMAT = "sourcetrace.cue_model/1"
+# Words that open a content and tell its type (complementizer, infinitive, wh-clause, noun phrase);
+# the English complementizers and determiners, listed by the authors.
 _OPENERS = frozenset({"that", "to", "whether", "if", "how", "why", "what", "when", "the", "a", "an", "his", "her", "their"})
 _QUOTES = frozenset({"“", "”", "\"", "«", "»"})
 
@@ -34,7 +36,7 @@ class CueModel:
     weights: dict[str, float]
     bias: float
     threshold: float
-    candidates: dict[str, str]  # "lemma|POS" -> "verb" or "noun"
+    candidates: dict[str, str]  # "lemma|POS" -> "verb", "noun" or "adj"
     meta: dict = field(default_factory=dict)
 
     def probability(self, feats: list[str]) -> float:

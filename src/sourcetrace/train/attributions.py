@@ -56,7 +56,25 @@ def _read(path: Path, limit: int | None) -> list[dict]:
         raise SourcetraceError("E051", path=str(path), reason="the file has no documents")
     if not any(d.get("attributions") for d in docs):
         raise SourcetraceError("E051", path=str(path), reason="no document has an 'attributions' list")
+    for n, d in enumerate(docs, 1):
+        atts = d.get("attributions") or []
+        if not isinstance(atts, list):
+            raise SourcetraceError("E051", path=str(path), reason=f"document {n}: 'attributions' is not a list")
+        for a in atts:
+            for role in ("source", "cue", "content"):
+                a[role] = _span(a.get(role), path, n, role, len(d["text"]))
     return docs
+
+
+def _span(value, path: Path, n: int, role: str, size: int) -> tuple[int, int] | None:
+    """An annotated span as (start, end), None when absent or empty; E051 for any other shape."""
+    if value is None or value == []:
+        return None
+    if (isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(x, int) for x in value)
+            and 0 <= value[0] <= value[1] <= size):
+        return (value[0], value[1]) if value[1] > value[0] else None
+    raise SourcetraceError("E051", path=str(path), reason=f"document {n}: {role} {value!r} is not a [start, end] "
+                                                        f"pair of character offsets into the text")
 
 
 def parse(texts: list[str], *, workers: int = 1, nlp=None, cache: Path | None = None):
@@ -111,7 +129,7 @@ def candidate_lexicon(docs, golds: list[dict], *, min_count: int, min_rate: floa
     out = {}
     for key, n in cue.items():
         lemma, pos = key.split("|")
-        if lemma in known or not lemma.isalpha():
+        if (pos == "VERB" and lemma in known) or not lemma.isalpha():  # nouns: "claim", "call" are new
             continue
         if n >= min_count and n / occ[key] >= min_rate:
             out[key] = {"VERB": "verb", "NOUN": "noun", "ADJ": "adj"}[pos]
@@ -147,7 +165,8 @@ def _f1_at(probs, rows, n_gold: int, t: float, match: int) -> dict:
     the whole annotation for the relation score); several candidates on one cue count once, as
     after de-duplication."""
     kept, matched, fp = set(), set(), 0
-    for p, row in zip(probs, rows):
+    # the most probable candidate on each cue is the one kept at run time (``_dedupe``)
+    for p, row in sorted(zip(probs, rows), key=lambda pr: -pr[0]):
         if p < t or row[4] in kept:
             continue
         kept.add(row[4])
@@ -193,6 +212,15 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
     n_gold = sum(1 for g in golds for a in g.get("attributions") or [] if a.get("cue"))
     log(f"{len(rows)} candidate attributions, {sum(r[1] for r in rows)} on annotated cues; {n_gold} annotated cues")
 
+    if len(golds) < options.folds:
+        raise SourcetraceError("E051", path=str(train_path),
+                               reason=f"{len(golds)} documents, fewer than the {options.folds} cross-validation folds")
+    for k in range(options.folds):
+        labels = {r[1] for r in rows if r[2] % options.folds != k}
+        if labels != {0, 1}:
+            raise SourcetraceError("E051", path=str(train_path), reason=(
+                "the candidates need both kept and dropped examples in every fold; "
+                f"fold {k + 1} has {'none' if not labels else 'only label ' + str(labels.pop())} (more documents are needed)"))
     vec = DictVectorizer()
     X = vec.fit_transform([{f: 1 for f in r[0]} for r in rows])
     y = [r[1] for r in rows]

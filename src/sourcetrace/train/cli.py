@@ -17,7 +17,7 @@ def register(sub) -> None:
     ta.add_argument("--cache", help="folder for parsed documents, reused when the texts and spaCy model match")
     ta.add_argument("--min-count", type=int, help="candidate cue words: fewest annotated cues (default 3)")
     ta.add_argument("--min-rate", type=float, help="candidate cue words: lowest share annotated as cue (default 0.08)")
-    ta.add_argument("--C", type=float, dest="C", help="inverse L2 strength of the logistic regression (default 0.5)")
+    ta.add_argument("--C", type=float, dest="C", help="inverse L2 strength of the logistic regression (default 0.1)")
     ta.add_argument("--terms", default="", help="the training data's terms of use, recorded in the model file")
     ta.set_defaults(func=_cmd_train)
 
