@@ -175,6 +175,17 @@ def test_highlight_splits_overlapping_spans():
     assert '<span class="src">Ann</span>' in html
 
 
+def test_highlight_marks_a_content_in_pieces_without_its_cue():
+    text = "The pier, Ann said, is closed."
+    atts = [{"source": {"span": [10, 13]}, "cue": {"span": [14, 18]}, "content": {"span": [0, 29]},
+             "content_parts": [[0, 8], [20, 29]], "certainty": "asserted"}]
+    html = highlight(text, atts)
+    assert re.sub(r"<[^>]+>", "", html) == text
+    assert '<span class="content-asserted">The pier</span>' in html
+    assert '<span class="content-asserted">is closed</span>' in html
+    assert '<span class="src">Ann</span>' in html  # not inside the content's colour
+
+
 def test_highlight_ignores_bad_spans():
     html = highlight("a < b", [{"content": {"span": [3, 99]}, "cue": {"span": [2, 1]}, "certainty": "odd"}])
     assert re.sub(r"<[^>]+>", "", html) == "a &lt; b"

@@ -787,3 +787,16 @@ def test_analyze_deeply_nested_json_is_a_bad_request_not_a_bug(client):
     body = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
     r = client.post("/api/analyze", content=body, headers={"Content-Type": "application/json"})
     assert_error(r, 422, "E029")
+
+
+def test_highlight_marks_a_content_in_pieces_without_its_cue():
+    from sourcetrace.web.render import highlight
+
+    text = "The pier, Ann said, is closed."
+    atts = [{"id": "A1", "certainty": "hedged", "source": {"span": [10, 13]}, "cue": {"span": [14, 18]},
+             "content": {"span": [0, 29]}, "content_parts": [[0, 8], [20, 29]]}]
+    html = str(highlight(text, atts))
+    assert html_unescape(re.sub(r"</?mark[^>]*>", "", html)) == text
+    assert '<mark class="hl-content" data-attr="A1" data-certainty="hedged">The pier</mark>' in html
+    assert '<mark class="hl-source" data-attr="A1" data-certainty="hedged">Ann</mark>' in html
+    assert "hl-content" not in html.split("is closed")[0].split("The pier")[1].split("Ann")[0]

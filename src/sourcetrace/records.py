@@ -84,6 +84,10 @@ class Attribution:
     via: Optional[str] = None
     cue_family: str = "speech"  # speech, belief, according_to, passive, adverbial, quote, cite
     direct: bool = False  # content is a direct quotation
+    # the pieces of a content its cue interrupts ('"The plan," she said, "is dead."' or "The plan,
+    # she said, is dead."): two or more spans, in text order, inside ``content`` (which then runs
+    # from the first piece to the last); empty when the content is one piece
+    content_parts: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

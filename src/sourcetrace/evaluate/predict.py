@@ -54,6 +54,8 @@ def attribution_json(a) -> dict:
         "source": list(a.source.span) if a.source else None,
         "cue": list(a.cue.span),
         "content": list(a.content.span),
+        # the scorers compare a content in pieces piece by piece ("content_spans")
+        **({"content_spans": [list(p) for p in a.content_parts]} if a.content_parts else {}),
         "certainty": a.certainty,
         "kind": a.source.kind if a.source else None,
         "entity": a.source.entity if a.source else None,

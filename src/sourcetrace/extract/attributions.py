@@ -33,8 +33,9 @@ import re
 from dataclasses import dataclass
 
 from .. import lexicons
+from ..nlp.model import doc_text
 from ..records import Attribution, Entity, Source, TextSpan
-from . import cue_model
+from . import content_bounds, cue_model
 from .chains import link_via as _link_via
 from .chains import source_chains  # noqa: F401 - part of this module's interface
 from .entities import EntityIndex
@@ -65,7 +66,7 @@ class Options:
     quote_join_chars: int = 3
     # a quotation interrupted by its cue ("...," she said. "...") continues in a quotation that
     # opens at most this many characters after the cue clause, in the same paragraph
-    quote_continuation_chars: int = 60
+    quote_continuation_chars: int = 120
     # Report what a quoted speaker says others think or said ("I think ..." inside a quotation)?
     # Off by default: PolNeAR annotators mostly leave such nested speech unannotated, and on
     # PolNeAR train (first 200 documents) keeping them cost precision (see docs/attribution.md).
@@ -121,7 +122,7 @@ def _char_span(doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     s = doc[start].idx
     e = doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text
+    text = doc_text(doc)
     while s < e and text[s] in _STRIP:
         s += 1
     while e > s and text[e - 1] in _STRIP:
@@ -234,6 +235,7 @@ class _Raw:
     head: int = -1  # token index of the cue's head word (features of the cue model)
     score: float = 0.0  # the cue model's probability, when it ran
     hedges: "_Raw | None" = None  # an adverbial's candidate on the same clause (kept only without it)
+    parts: list[tuple[int, int]] | None = None  # pieces of a content its cue interrupts
 
 
 def attributions(doc, *, entities: list[Entity] | None = None, options: Options = Options()) -> list[Attribution]:
@@ -242,7 +244,7 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
     index = EntityIndex(ents)
     resolver = Resolver(ents, doc)
     model = cue_model.load(options.model) if options.model not in ("", "rules") else None
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc_text(doc))
     raws = candidates(doc, options=options, model=model, quotes=quotes)
     if model is not None:
         for r in raws:
@@ -270,7 +272,23 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
         if options.nested_in_quotes != "all":
             raws = [r for r in raws if not _inside_quote(r, quotes, doc, options.nested_in_quotes)]
     raws = _dedupe(raws)
-    _extend_to_sentence_end(doc, raws, options)
+    if model is not None and model.end_weights and options.extend_contents:
+        # the trained models choose where each indirect content stops and starts (``content_bounds``)
+        score = content_bounds.linear(model.end_weights, model.end_bias)
+        start_score = content_bounds.linear(model.start_weights, model.start_bias) if model.start_weights else None
+        for r in raws:
+            span = content_bounds.choose_end(doc, r, score, _verbs())
+            if span is not None:
+                r.content = span
+            if start_score is not None:
+                spans = content_bounds.choose_start(doc, r, start_score)
+                if spans is not None:
+                    r.content, r.cue = spans
+    else:
+        _extend_to_sentence_end(doc, raws, options)
+    for r in raws:
+        if r.parts is None:
+            r.parts = _parts_around_cue(doc, r)
     raws.sort(key=lambda r: (r.cue[0], r.cue[1]))
     return _finish(doc, raws, index, resolver)
 
@@ -282,7 +300,7 @@ def candidates(doc, *, options: Options = Options(), model: "cue_model.CueModel 
     verbs and nouns it lists as frequent cues in annotated news (``_other_verb``, ``_noun_cue``)."""
     verbs = _verbs()
     hedges = _hedges()
-    quotes = quote_spans(doc.text) if quotes is None else quotes
+    quotes = quote_spans(doc_text(doc)) if quotes is None else quotes
     extra = model.candidates if model is not None else {}
     raws: list[_Raw] = []
 
@@ -339,9 +357,9 @@ def candidates(doc, *, options: Options = Options(), model: "cue_model.CueModel 
                 raw.hedges = hit
                 raws.append(raw)
 
-    _continue_quotes(doc.text, raws, quotes, options)
     for r in raws:
-        r.content = _tidy_content(doc.text, r, quotes)
+        r.content = _tidy_content(doc_text(doc), r, quotes)
+    _continue_quotes(doc_text(doc), raws, quotes, options)
     return raws
 
 
@@ -352,7 +370,7 @@ def _extend_to_sentence_end(doc, raws: list["_Raw"], options: Options) -> None:
     if not options.extend_contents:
         return
     cues = sorted(r.cue[0] for r in raws)
-    text = doc.text
+    text = doc_text(doc)
     for r in raws:
         if r.direct or r.content[0] < r.cue[1] or r.family in ("adverbial", "colon", "according_to", "noun"):
             continue
@@ -418,7 +436,7 @@ def _finish(doc, raws: list["_Raw"], index: EntityIndex, resolver: "Resolver") -
         src = None
         if r.source:
             s, e = r.source
-            stext = doc.text[s:e]
+            stext = doc_text(doc)[s:e]
             head_tok = doc[r.source_head] if r.source_head is not None else None
             head_lemma = head_tok.lemma_ if head_tok is not None else stext.split()[-1]
             ent_id = index.at(s, e, head=head_tok.idx if head_tok is not None else None)
@@ -431,17 +449,18 @@ def _finish(doc, raws: list["_Raw"], index: EntityIndex, resolver: "Resolver") -
             src = Source(text=stext, span=(s, e), entity=ent_id, kind=kind)
         out.append(Attribution(
             id=f"A{n}", source=src,
-            cue=TextSpan(doc.text[r.cue[0]:r.cue[1]], r.cue),
-            content=TextSpan(doc.text[r.content[0]:r.content[1]], r.content),
+            cue=TextSpan(doc_text(doc)[r.cue[0]:r.cue[1]], r.cue),
+            content=TextSpan(doc_text(doc)[r.content[0]:r.content[1]], r.content),
             certainty=r.certainty, via=None, cue_family=r.family, direct=r.direct,
+            content_parts=tuple(r.parts) if r.parts and len(r.parts) > 1 else (),
         ))
     return _link_via(out)
 
 
 def _continue_quotes(text: str, raws: list["_Raw"], quotes, options: Options) -> None:
     """``"First part," she said. "Second part."``: a quotation interrupted by its cue continues in
-    the next quotation of the same paragraph; the content runs from the first to the last mark
-    (PolNeAR annotates one span over both parts)."""
+    the next quotation of the same paragraph; the content runs from the first to the last mark,
+    in two parts (PolNeAR annotates the two quotations as fragments of one content)."""
     ordered = sorted(quotes)
     for r in raws:
         if not r.direct or r.content[1] > r.cue[0]:
@@ -455,9 +474,47 @@ def _continue_quotes(text: str, raws: list["_Raw"], quotes, options: Options) ->
         # not a new reporting clause ("..., adding that ...")
         if "\n" in gap or len(gap) > options.quote_continuation_chars or not re.fullmatch(r"[^\"“”.!?]*[.:,]\s*", gap):
             continue
-        if any(w.lower() in _verbs() or w.lower() in ("that", "adding", "adds") for w in re.findall(r"[A-Za-z]+", gap)):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", gap)]
+        if any(w in ("that", "adding", "adds") for w in words):
             continue
+        # a verb of saying in the gap may open the next quotation ("..., and she added:"); one in a
+        # clause that ends the cue's sentence describes the occasion ("said Ms. Park, speaking of
+        # the budget.")
+        if not gap.rstrip().endswith(".") and any(w in _verbs() for w in words):
+            continue
+        r.parts = [r.content, nxt]
         r.content = (r.content[0], nxt[1])
+
+
+# what may follow a cue inside the gap between two parts of its content: a time or place adverbial
+# of the reporting clause ("she said Tuesday,", "he said in Paris,"), at most this many words
+_FRAME_TAIL_WORDS = 5
+
+
+def _parts_around_cue(doc, r: "_Raw") -> list[tuple[int, int]] | None:
+    """``The plan, she said, is dead.``: a content with its cue (and source) inside it is two pieces,
+    before and after the reporting clause (PolNeAR annotates them as fragments of one content)."""
+    c0, c1 = r.content
+    lo, hi = r.cue
+    if r.source is not None and c0 < r.source[0] and r.source[1] < c1:
+        lo, hi = min(lo, r.source[0]), max(hi, r.source[1])
+    if not (c0 < lo and hi < c1):
+        return None
+    text = doc_text(doc)
+    before = text[c0:lo].rstrip()
+    if not before or before[-1] not in ",;:—–-(":
+        return None  # not set off by punctuation: the cue belongs to the clause ("what he said was ...")
+    # the reporting clause ends at the next comma (or dash, or closing bracket) within a few words
+    m = re.match(r"[^,;:—–()\"“”.!?]*?[,;:—–)]", text[hi:c1])
+    if m is None or len(text[hi:hi + m.end()].split()) > _FRAME_TAIL_WORDS:
+        return None
+    first = (c0, c0 + len(before))
+    second_start = hi + m.end()
+    while second_start < c1 and text[second_start].isspace():
+        second_start += 1
+    if second_start >= c1:
+        return None
+    return [first, (second_start, c1)]
 
 
 def _inside_quote(r: "_Raw", quotes, doc, keep: str) -> bool:
@@ -542,6 +599,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         for child in candidates:
             if child.dep_ == "prep" and child.lower_ in ACCUSE_PREPS and any(g.dep_ in ("pcomp", "pobj") for g in child.children):
                 lo, hi = child.i + 1, child.right_edge.i + 1
+                # "accused the mayor of lying": the accused and the charge make the content
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
+                if obj is not None:
+                    lo = obj.left_edge.i
                 return _char_span(doc, lo, hi), False
     if clause is None and family in ("attitude", "accuse", "other"):
         # stance: "supported the bill", "voted against the plan", "criticized the ruling"
@@ -574,6 +635,12 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
                     return _char_span(doc, lo, hi), False
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        # "urged him to resign", "asked the board to wait": the object is the subject of the
+        # infinitive, and annotators take it into the content
+        if clause.dep_ == "xcomp":
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+            if obj is not None:
+                lo = obj.left_edge.i
         # the cue sits inside the clause's subtree only when the parse attached the quote oddly
         if lo <= verb.i < hi:
             hi = verb.i
@@ -598,13 +665,14 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in STANCE_PREPS
                      and c.i <= verb.i + 2), None)
         obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-        if obj is not None:
+        # "said on Friday" names the time of the statement, not its topic
+        if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
             return _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1), False
     # "..., he said." / "He said: ..." : a quotation right before or after the cue clause
     sent = verb.sent
     for qs, qe in quotes:
         if qe <= cue[0] and cue[0] - qe <= 40 and qe > sent.start_char - 2000:
-            gap = doc.text[qe:cue[0]]
+            gap = doc_text(doc)[qe:cue[0]]
             if "\n\n" not in gap and len(gap.split()) <= 6:
                 return (qs, qe), True
         if qs >= cue[1] and qs - cue[1] <= 4:
@@ -818,16 +886,16 @@ def _colon_cue(doc, sent, raws: list[_Raw], options: Options) -> None:
             return
         # the statement may continue over the following sentences of the paragraph
         end = content[1]
-        para_end = doc.text.find("\n\n", end)
-        quote = quote_spans(doc.text[content[0]:])[:1]
+        para_end = doc_text(doc).find("\n\n", end)
+        quote = quote_spans(doc_text(doc)[content[0]:])[:1]
         if quote and quote[0][0] <= 2:
             end = max(end, content[0] + quote[0][1])
             if para_end != -1:
-                end = min(end, para_end) if end > para_end and not doc.text[content[0]] in "\"“" else end
+                end = min(end, para_end) if end > para_end and not doc_text(doc)[content[0]] in "\"“" else end
         heads = [t for t in speaker if t.head.i < sent.start or t.head.i >= tok.i or t.head == t]
         head = heads[-1] if heads else speaker[-1]
         raws.append(_Raw(cue=(tok.idx, tok.idx + 1), content=(content[0], end), source=_char_span(doc, sent.start, tok.i),
-                         source_head=head.i, certainty="asserted", family="colon", direct=doc.text[content[0]] in "\"“",
+                         source_head=head.i, certainty="asserted", family="colon", direct=doc_text(doc)[content[0]] in "\"“",
                          head=tok.i))
         return
 
@@ -837,11 +905,11 @@ def _colon_quote(doc, sent, colon, raws: list[_Raw]) -> None:
 
     The colon is the cue, the quotation the content and the subject of the clause the source.
     """
-    rest = doc.text[colon.idx + 1:colon.idx + 4].lstrip()
+    rest = doc_text(doc)[colon.idx + 1:colon.idx + 4].lstrip()
     if not rest or rest[0] not in "\"“":
         return
-    start = doc.text.index(rest[0], colon.idx + 1)
-    quote = next(((s, e) for s, e in quote_spans(doc.text[start:start + 5000]) if s == 0), None)
+    start = doc_text(doc).index(rest[0], colon.idx + 1)
+    quote = next(((s, e) for s, e in quote_spans(doc_text(doc)[start:start + 5000]) if s == 0), None)
     if quote is None:
         return
     content = (start, start + quote[1])
@@ -969,7 +1037,7 @@ _DASHES = ("―", "—", "–", "--", "-")
 def _dash_quotes(doc, quotes, raws: list[_Raw], options: Options) -> None:
     """A quotation signed with a dash and a name, as in epigraphs, reader comments and vox pops:
     ``"We were never asked." ― Maria Lopez``. The dash is the cue, the name the source."""
-    text = doc.text
+    text = doc_text(doc)
     taken = [r.content for r in raws]
     for qs, qe in quotes:
         j = qe

@@ -7,6 +7,9 @@ over sparse, readable features of the cue's head word and the frame the rules bu
 (lemma, part of speech, dependency relations, whether a source and a quotation were found, whether
 the cue sits inside a quotation, ...).
 
+The same file may carry the content-end and content-start models (``content_bounds``): weights that
+choose where an indirect content stops and starts.
+
 Weights live in a JSON file (``models/cue_model.json``, a few hundred kB) written by
 ``sourcetrace train attributions --data DIR`` (``sourcetrace.train.attributions``); scoring needs
 no library beyond the standard one. The file also lists the ``candidates``: lemma|POS pairs outside
@@ -23,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import SourcetraceError
+from ..nlp.model import doc_text
 
 FORMAT = "sourcetrace.cue_model/1"
 # Words that open a content and tell its type (complementizer, infinitive, wh-clause, noun phrase);
@@ -38,24 +42,43 @@ class CueModel:
     threshold: float
     candidates: dict[str, str]  # "lemma|POS" -> "verb", "noun" or "adj"
     meta: dict = field(default_factory=dict)
+    # the content-end and content-start models (``content_bounds``): weights and bias; empty when
+    # the file has none
+    end_weights: dict[str, float] = field(default_factory=dict)
+    end_bias: float = 0.0
+    start_weights: dict[str, float] = field(default_factory=dict)
+    start_bias: float = 0.0
 
     def probability(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict:
-        return {"format": FORMAT, "bias": self.bias, "threshold": self.threshold, "meta": self.meta,
-                "candidates": dict(sorted(self.candidates.items())),
-                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}}
+        out = {"format": FORMAT, "bias": self.bias, "threshold": self.threshold, "meta": self.meta,
+               "candidates": dict(sorted(self.candidates.items())),
+               "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}}
+        if self.end_weights:
+            out["content_end"] = {"bias": self.end_bias,
+                                  "weights": {k: round(v, 5) for k, v in sorted(self.end_weights.items())}}
+        if self.start_weights:
+            out["content_start"] = {"bias": self.start_bias,
+                                    "weights": {k: round(v, 5) for k, v in sorted(self.start_weights.items())}}
+        return out
 
 
 def from_json(data: dict, origin: str = "?") -> CueModel:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SourcetraceError("E050", path=origin, reason=f"not a {FORMAT} file")
     try:
+        end = data.get("content_end") or {"weights": {}, "bias": 0.0}
+        start = data.get("content_start") or {"weights": {}, "bias": 0.0}
         return CueModel(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                         threshold=float(data["threshold"]), candidates=dict(data["candidates"]),
-                        meta=dict(data.get("meta", {})))
+                        meta=dict(data.get("meta", {})),
+                        end_weights={str(k): float(v) for k, v in end["weights"].items()},
+                        end_bias=float(end["bias"]),
+                        start_weights={str(k): float(v) for k, v in start["weights"].items()},
+                        start_bias=float(start["bias"]))
     except (KeyError, TypeError, ValueError) as err:
         raise SourcetraceError("E050", path=origin, reason=f"missing or bad field: {err}") from err
 
@@ -91,15 +114,15 @@ def features(doc, *, head: int, family: str, cue: tuple[int, int], content: tupl
     tok = doc[head] if 0 <= head < len(doc) else None
     f = [f"fam={family}", f"direct={direct}", f"src={source is not None}", f"inq={in_quote}",
          f"fam_src={family}|{source is not None}", f"fam_inq={family}|{in_quote}", f"cert={certainty}"]
-    clen = len(doc.text[content[0]:content[1]].split())
+    clen = len(doc_text(doc)[content[0]:content[1]].split())
     f.append(f"clen={_bucket(clen)}")
     f.append(f"cside={'before' if content[1] <= cue[0] else ('after' if content[0] >= cue[1] else 'around')}")
-    f.append(f"cuelen={_bucket(len(doc.text[cue[0]:cue[1]].split()), (1, 2, 3))}")
+    f.append(f"cuelen={_bucket(len(doc_text(doc)[cue[0]:cue[1]].split()), (1, 2, 3))}")
     if source is not None and source_head is not None and 0 <= source_head < len(doc):
         st = doc[source_head]
         f.append(f"spos={st.pos_}")
         f.append(f"sent={st.ent_type_ or '-'}")
-        f.append(f"slen={_bucket(len(doc.text[source[0]:source[1]].split()), (1, 2, 4, 8))}")
+        f.append(f"slen={_bucket(len(doc_text(doc)[source[0]:source[1]].split()), (1, 2, 4, 8))}")
         f.append(f"sside={'before' if source[1] <= cue[0] else 'after'}")
     ctoks = doc.char_span(content[0], content[1], alignment_mode="expand")
     if ctoks is not None and len(ctoks):

@@ -31,6 +31,7 @@ import functools
 import re
 
 from .. import lexicons
+from ..nlp.model import doc_text
 from ..records import DateMention
 
 # Calibrated on news copy: announcements rarely look further ahead than about two months, while a
@@ -246,10 +247,10 @@ def dates(doc, *, published: str | None = None) -> list[DateMention]:
         for value, resolution, s, e in _readings(ent.text, pub, _tense(ent), context=before,
                                                  time_only=ent.label_ == "TIME"):
             start, end = ent.start_char + s, ent.start_char + e
-            out.append(DateMention(text=doc.text[start:end], span=(start, end), value=value, resolution=resolution))
+            out.append(DateMention(text=doc_text(doc)[start:end], span=(start, end), value=value, resolution=resolution))
     # explicit dates ("January 10", "3 May 2001") that the model did not label
     for rx, kind in EXPLICIT[1:5]:
-        for m in rx.finditer(doc.text):
+        for m in rx.finditer(doc_text(doc)):
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
             sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -32,6 +32,7 @@ import functools
 import re
 
 from .. import lexicons
+from ..nlp.model import doc_text
 from ..records import Quantity
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -444,7 +445,7 @@ def quantities(doc) -> list[Quantity]:
         single = low is None or high is None or low == high
         number = low if low is not None else high
         out.append(Quantity(
-            text=doc.text[span[0]:span[1]], span=span, kind=kind,
+            text=doc_text(doc)[span[0]:span[1]], span=span, kind=kind,
             value=_clean(number) if single else None, low=_clean(low), high=_clean(high),
             unit=unit, object=obj,
         ))

@@ -35,6 +35,7 @@ import re
 from collections import Counter
 
 from .. import lexicons
+from ..nlp.model import doc_text
 from ..records import CERTAINTIES, SOURCE_KINDS, Attribution
 
 HEDGE_MODALS = frozenset({"may", "might", "could"})
@@ -194,6 +195,6 @@ def signals(doc, *, attributions: list[Attribution], removed=()) -> dict:
         "quote_share": round(sum(a.direct for a in attributions) / n_atts, 3) if n_atts else None,
         "word_count": n_words,
         "sentence_count": len(sents),
-        "exclamations": doc.text.count("!"),
+        "exclamations": doc_text(doc).count("!"),
         "all_caps_words": _shouted(doc, words),
     }

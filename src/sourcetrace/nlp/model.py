@@ -76,3 +76,20 @@ def model_info(name: str | None = None) -> ModelInfo:
         spacy_version=spacy.__version__,
         pipes=tuple(nlp.pipe_names),
     )
+
+
+_TEXT_KEY = "sourcetrace.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access, which
+    made the extractors quadratic in the length of an article. Kept in ``doc.user_data``, checked
+    against the number of tokens and the length of the last one."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    n = len(doc)
+    key = (n, doc[n - 1].idx + len(doc[n - 1].text_with_ws)) if n else (0, 0)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = (key, text)
+    return text

@@ -56,9 +56,12 @@ def highlight(text: str, attributions: list[dict], loaded: list = ()) -> str:
     marks: list[tuple[int, int, str]] = []
     for a in attributions:
         for part, cls in (("content", _certainty_class(a.get("certainty"))), ("cue", "cue"), ("source", "src")):
-            span = _span(a.get(part) or {})
-            if span:
-                marks.append((*span, cls))
+            # a content its cue interrupts is marked piece by piece, not over the cue and source
+            pieces = ([{"span": p} for p in a.get("content_parts") or []] if part == "content" else []) or [a.get(part) or {}]
+            for piece in pieces:
+                span = _span(piece)
+                if span:
+                    marks.append((*span, cls))
     for t in loaded:
         span = _span(t) if isinstance(t, dict) else None
         if span:

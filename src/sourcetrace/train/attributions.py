@@ -12,7 +12,11 @@ parses every text with the configured spaCy model, and:
 3. fits an L2 logistic regression (scikit-learn) on the candidates' features;
 4. picks the probability threshold that maximises cue-level F1 on out-of-fold predictions (documents
    split into ``folds`` groups, so the threshold is not tuned on what the model was fitted on);
-5. writes the weights, threshold and candidate list as JSON with a ``meta`` record of what the model
+5. fits the **content-end model** (``extract.content_bounds``): for every candidate on an annotated cue
+   whose content is an indirect clause after the cue, each token boundary of the sentence is an
+   example, positive where the annotated content ends; out of fold, it reports how often the
+   best-scoring boundary is the annotated one, next to how often the rules' end is;
+6. writes the weights, threshold and candidate list as JSON with a ``meta`` record of what the model
    was trained on (file, number of documents, SHA-256 of the file, settings, scikit-learn version and
    the cross-validated scores).
 
@@ -31,7 +35,7 @@ from pathlib import Path
 
 from ..errors import SourcetraceError
 from ..extract import attributions as attr_mod
-from ..extract import cue_model
+from ..extract import content_bounds, cue_model
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class TrainOptions:
 
     min_count: int = 3  # a candidate lemma|POS heads at least this many annotated cues in train
     min_rate: float = 0.08  # ... and at least this share of its occurrences
+    end_C: float = 0.1  # inverse L2 strength of the content-end model
     C: float = 0.1  # inverse L2 strength; out-of-fold relation F1 on PolNeAR train for C = 0.05, 0.1, 0.2, 0.5: 68.0, 68.2, 68.1, 67.9
     folds: int = 5
     workers: int = 1
@@ -159,6 +164,67 @@ def examples(docs, golds: list[dict], model: cue_model.CueModel, *, with_content
     return rows
 
 
+def bound_examples(docs, golds: list[dict], model: cue_model.CueModel):
+    """Rows ``(features, label, doc index, group, is the rules' choice)`` of the content-end and
+    content-start models: one per candidate boundary of every eligible candidate whose cue and
+    content match an annotation (``group`` numbers the candidate; ``label`` 1 where the annotated
+    content ends, or starts, after lenient trimming). Returns (end rows, start rows)."""
+    verbs = attr_mod._verbs()
+    end_rows, start_rows, group = [], [], 0
+    for di, (doc, gold) in enumerate(zip(docs, golds)):
+        text = doc.text
+        anns = [a for a in gold.get("attributions") or [] if a.get("cue") and a.get("content")]
+        if not anns:
+            continue
+        for r in attr_mod.candidates(doc, model=model):
+            a = next((a for a in anns if _overlaps(a["cue"], r.cue) and _overlaps(a["content"], r.content)), None)
+            if a is None or not content_bounds.eligible(doc, r):
+                continue
+            frags = a.get("content_spans") or [a["content"]]
+            gold_end = content_bounds.trimmed_end(text, *max(frags, key=lambda f: f[1]))
+            gold_start = content_bounds.trimmed_start(text, *min(frags))
+            group += 1
+            ks, rule_k, last = content_bounds.boundaries(doc, r)
+            if len(ks) >= 2:
+                start = doc.char_span(r.content[0], r.content[1], alignment_mode="expand").start
+                root = content_bounds.content_root(doc, start, rule_k)
+                for k in ks:
+                    end = doc[k - 1].idx + len(doc[k - 1])
+                    label = int(content_bounds.trimmed_end(text, r.content[0], end) == gold_end)
+                    end_rows.append((content_bounds.features(doc, r, k, start=start, rule_k=rule_k, last=last,
+                                                             root=root, verbs=verbs), label, di, group, k == rule_k))
+            ss, rule_s, after_cue = content_bounds.starts(doc, r)
+            if len(ss) >= 2:
+                end_tok = doc.char_span(r.content[0], r.content[1], alignment_mode="expand").end
+                root = content_bounds.content_root(doc, rule_s, end_tok)
+                for s in ss:
+                    label = int(doc[s].idx == gold_start)
+                    start_rows.append((content_bounds.start_features(doc, r, s, rule_s=rule_s, after_cue=after_cue,
+                                                                     end=end_tok, root=root),
+                                       label, di, group, s == rule_s))
+    return end_rows, start_rows
+
+
+def _rank_accuracy(scores, rows) -> dict:
+    """Share of candidates (with the annotated edge among their boundaries) whose best-scoring
+    boundary is the annotated one, for the model and for the rules' own choice."""
+    best: dict[int, tuple[float, int]] = {}
+    rule: dict[int, int] = {}
+    reachable = set()
+    for sc, row in zip(scores, rows):
+        g = row[3]
+        if row[1]:
+            reachable.add(g)
+        if g not in best or sc > best[g][0]:
+            best[g] = (sc, row[1])
+        if row[4]:
+            rule[g] = row[1]
+    n = len(reachable)
+    return {"candidates": len(best), "reachable": n,
+            "model": round(100 * sum(best[g][1] for g in reachable) / n, 1) if n else 0.0,
+            "rules": round(100 * sum(rule.get(g, 0) for g in reachable) / n, 1) if n else 0.0}
+
+
 def _f1_at(probs, rows, n_gold: int, t: float, match: int) -> dict:
     """P/R/F1 of the candidates scoring at least ``t``. A kept candidate is a true positive when it
     matches an annotation not matched before (``row[match]``: the gold cue for the cue-level score,
@@ -254,10 +320,51 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
         "out_of_fold_cue_overlap": cv,
         "out_of_fold_relation": rel,
     }
+    # the content-end model: a logistic regression over candidate boundaries, evaluated out of fold
+    # by how often the best-scoring boundary is the annotated one
+    end_rows, start_rows = bound_examples(docs, golds, stub)
+    trained = {}
+    for name, rows_ in (("end", end_rows), ("start", start_rows)):
+        log(f"{len({r[3] for r in rows_})} contents for the {name} model, {len(rows_)} boundaries")
+        if {r[1] for r in rows_} == {0, 1}:
+            w, b, acc = _train_ranker(rows_, options, DictVectorizer, LogisticRegression, log, name)
+            meta[f"out_of_fold_content_{name}"] = acc
+            trained[name] = (w, b)
+        else:
+            log(f"too few annotated contents for the {name} model: none written (the rules choose content {name}s)")
+            trained[name] = ({}, 0.0)
+    (end_weights, end_bias), (start_weights, start_bias) = trained["end"], trained["start"]
+    meta["options"]["end_C"] = options.end_C
+
     model = cue_model.CueModel(weights=weights, bias=float(clf.intercept_[0]), threshold=threshold,
-                               candidates=cands, meta=meta)
+                               candidates=cands, meta=meta, end_weights=end_weights, end_bias=end_bias,
+                               start_weights=start_weights, start_bias=start_bias)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    log(f"wrote {out} ({out.stat().st_size / 1024:.0f} kB, {len(weights)} weights)")
+    log(f"wrote {out} ({out.stat().st_size / 1024:.0f} kB, {len(weights)} cue weights, {len(end_weights)} end and {len(start_weights)} start weights)")
     return meta
+
+
+def _train_ranker(end_rows, options: TrainOptions, DictVectorizer, LogisticRegression, log, name: str):
+    """Weights, bias and out-of-fold accuracy of the content-end or content-start model."""
+    evec = DictVectorizer()
+    EX = evec.fit_transform([{f: 1 for f in r[0]} for r in end_rows])
+    ey = [r[1] for r in end_rows]
+    eoof = [0.0] * len(end_rows)
+    for k in range(options.folds):
+        tr = [i for i, r in enumerate(end_rows) if r[2] % options.folds != k]
+        te = [i for i, r in enumerate(end_rows) if r[2] % options.folds == k]
+        if not te or len({ey[i] for i in tr}) < 2:
+            continue
+        eclf = LogisticRegression(C=options.end_C, max_iter=3000)
+        eclf.fit(EX[tr], [ey[i] for i in tr])
+        for i, z in zip(te, eclf.decision_function(EX[te])):
+            eoof[i] = float(z)
+    end_cv = _rank_accuracy(eoof, end_rows)
+    log(f"content {name}s, out of fold: model {end_cv['model']}% right, rules {end_cv['rules']}% "
+        f"(of {end_cv['reachable']} contents whose annotated {name} is a candidate boundary)")
+    eclf = LogisticRegression(C=options.end_C, max_iter=3000)
+    eclf.fit(EX, ey)
+    weights = {str(n): float(w) for n, w in zip(evec.get_feature_names_out(), eclf.coef_[0]) if abs(w) >= 1e-4}
+    return weights, float(eclf.intercept_[0]), end_cv

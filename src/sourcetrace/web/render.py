@@ -41,9 +41,12 @@ def highlight(text: str, attributions: list[dict]) -> Markup:
     for a in attributions:
         certainty = a.get("certainty") if a.get("certainty") in CERTAINTIES else "asserted"
         for part, cls in _PARTS:
-            span = _span(a.get(part) or {}, n)
-            if span:
-                spans.append((*span, cls, str(a.get("id", "")), certainty))
+            # a content its cue interrupts is marked piece by piece, not over the cue and source
+            pieces = ([{"span": p} for p in a.get("content_parts") or []] if part == "content" else []) or [a.get(part) or {}]
+            for piece in pieces:
+                span = _span(piece, n)
+                if span:
+                    spans.append((*span, cls, str(a.get("id", "")), certainty))
     bounds = sorted({0, n} | {b for s in spans for b in s[:2]})
     out = []
     for lo, hi in zip(bounds, bounds[1:]):
