@@ -194,3 +194,36 @@ def test_shipped_end_model_keeps_contents_in_their_sentence(nlp):
     a = one(run(nlp, text), "said")
     assert a.content.text.startswith("the blaze began in a storeroom")
     assert "Crews" not in a.content.text
+
+
+def test_content_display_joins_the_pieces():
+    from sourcetrace.records import content_display
+
+    text = "\u201cWe warned them,\u201d she said. \u201cNothing changed.\u201d"
+    a = {"content": {"text": text, "span": [0, len(text)]}, "content_parts": [[0, 17], [28, 46]]}
+    assert content_display(a, text) == "\u201cWe warned them,\u201d \u2026 \u201cNothing changed.\u201d"
+    assert content_display({"content": {"text": "the plan", "span": [0, 8]}, "content_parts": []}, text) == "the plan"
+    # bad pieces fall back to the content's text
+    assert content_display({**a, "content_parts": [[0, 17], [90, 99]]}, text) == text
+
+
+def test_store_and_report_show_the_pieces(nlp, tmp_path):
+    import sqlite3
+
+    from sourcetrace.cli import main
+    from sourcetrace.pipeline import AnalyzeOptions, analyze_input
+    from sourcetrace.report.text import render_text
+
+    path = tmp_path / "ferry.txt"
+    path.write_text("Ferry Service Resumes\n\nThe ferry between the two islands ran again on Monday after a week of "
+                    "storms. \u201cThe crossing is safe again,\u201d the harbour master said on Monday. "
+                    "\u201cWe checked every mooring.\u201d\n", encoding="utf-8")
+    joined = "\u201cThe crossing is safe again,\u201d \u2026 \u201cWe checked every mooring.\u201d"
+    ledger = analyze_input(str(path), AnalyzeOptions(check_language=False), nlp=nlp)
+    a = next(a for a in ledger["attributions"] if a["cue"]["text"] == "said")
+    assert len(a["content_parts"]) == 2
+    assert joined in render_text(ledger, width=200)
+    db = tmp_path / "c.db"
+    assert main(["ingest", str(path), "--db", str(db)]) == 0
+    row = sqlite3.connect(db).execute("SELECT content FROM attributions WHERE cue_text = 'said'").fetchone()
+    assert row[0] == joined

@@ -129,3 +129,21 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value
+
+
+PIECE_JOINER = " … "
+
+
+def content_display(attribution: dict, text: str | None) -> str:
+    """What an attribution (a ledger dict) says, for reading: the pieces of a content its cue
+    interrupts joined by " … " (without the reporting clause between them), else the content's text."""
+    content = attribution.get("content") or {}
+    parts = attribution.get("content_parts") or []
+    if text and len(parts) > 1:
+        try:
+            pieces = [text[int(s):int(e)].strip() for s, e in parts]
+        except (TypeError, ValueError):
+            pieces = []
+        if pieces and all(pieces):
+            return PIECE_JOINER.join(pieces)
+    return content.get("text") or ""

@@ -17,6 +17,10 @@ rules cover:
 - with the cue model only: **learned cue words** outside the lexicon (verbs: "pointed to", "attacked";
   nouns: "criticism of", "raised questions about"; stance adjectives: "was critical of").
 
+A content its cue interrupts ('"...," she said. "..."', "The plan, she said, is dead.") is kept in
+pieces (``Attribution.content_parts``); with the model file, where an indirect content starts and
+ends is chosen by the trained models of ``content_bounds``.
+
 Each attribution gets a certainty (factive, asserted, distanced, hedged: from the cue lexicon, lowered
 to hedged by an evidential adverb or a modal on the cue), a source kind (see ``source_kind``), an entity
 id for the source where the text allows (pronouns and descriptions like "the newspaper" are resolved to

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..records import CERTAINTIES
+from ..records import CERTAINTIES, content_display
 from .common import CERTAINTY_COLOURS, chain_labels, entity_names, fmt_quantity, grouped_claims
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
@@ -106,7 +106,7 @@ def _ledger_table(ledger: dict) -> str:
                 cell = f"<b>{_e(label)}</b>{kind}{said}"
             via = f'<br><span class="dim">via {_e(a["via"])}</span>' if a.get("via") else ""
             quoted = ' <span class="dim">(quoted)</span>' if a.get("direct") else ""
-            cue, content = (a.get("cue") or {}).get("text"), (a.get("content") or {}).get("text")
+            cue, content = (a.get("cue") or {}).get("text"), content_display(a, ledger.get("text"))
             rows.append(f"<tr><td>{cell}</td><td>{_e(cue)}{via}</td>"
                         f"<td>{_tag(a.get('certainty'))}{quoted}</td><td>{_e(content)}</td></tr>")
     rows.append("</table>")

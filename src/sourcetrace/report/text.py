@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..records import content_display
 from .common import chain_labels, entity_names, fmt_quantity, grouped_claims
 
 STYLES = {"factive": "green", "asserted": "blue", "distanced": "dark_orange", "hedged": "magenta"}
@@ -59,7 +60,7 @@ def _claims(con: Console, ledger: dict) -> None:
             line.append(f" ({cert}{', quoted' if a.get('direct') else ''})", style=STYLES.get(cert, ""))
             if a.get("via"):
                 line.append(f" via {a['via']}", style="dim")
-            line.append(": " + _short(a.get("content", {}).get("text", "")))
+            line.append(": " + _short(content_display(a, ledger.get("text"))))
             grid.add_row(Text("•"), line)
         con.print(grid)
 

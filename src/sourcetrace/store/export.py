@@ -18,6 +18,7 @@ import sqlite3
 from typing import TextIO
 from urllib.parse import urlparse
 
+from ..records import content_display
 from . import queries
 
 GKG_COLUMNS = (
@@ -109,7 +110,7 @@ def gkg_row(ledger: dict, *, record_number: int, ingested_at: str | None = None)
         if not a.get("direct"):
             continue
         start, end = a["content"]["span"]
-        quote = _clean(text[start:end] or a["content"]["text"], "#|")
+        quote = _clean(content_display(a, text) if a.get("content_parts") else (text[start:end] or a["content"]["text"]), "#|")
         quotes.append(f"{start}|{end - start}|{_clean(a['cue']['text'], '#|')}|{quote}")
         src = a.get("source") or {}
         speaker = ent_names.get(src.get("entity")) or src.get("text") or ""

@@ -16,6 +16,7 @@ import sqlite3
 import time
 
 from ..errors import SourcetraceError
+from ..records import content_display
 from .schema import ARTICLE_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "sourcetrace.db"
@@ -143,7 +144,7 @@ def insert_article(conn: sqlite3.Connection, ledger: dict, *, source: str, posit
         sspan = src.get("span") or (None, None)
         rows.append((aid, i, a["id"], src.get("text"), src.get("entity"), src.get("kind"), sspan[0], sspan[1],
                      a["cue"]["text"], a["cue"]["span"][0], a["cue"]["span"][1],
-                     a["content"]["text"], a["content"]["span"][0], a["content"]["span"][1],
+                     content_display(a, ledger.get("text")), a["content"]["span"][0], a["content"]["span"][1],
                      a["certainty"], a.get("via"), a.get("cue_family"),
                      None if a.get("direct") is None else int(bool(a.get("direct"))), _dumps(a)))
     conn.executemany(

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 
 from ..errors import SourcetraceError
-from ..records import CERTAINTIES
+from ..records import CERTAINTIES, content_display
 from ..store import queries, web_queries
 from ..store.web_queries import ClaimFilters, entity_key
 from .api import KINDS, choice_values, claim_filters, connection, filter_params, web_state
@@ -53,7 +53,8 @@ def article_page(request: Request, article_id: str, conn: sqlite3.Connection = D
         raise SourcetraceError("E028", what="article", id=article_id, hint="find it in the list of articles at /")
     names = {e["id"]: e["name"] for e in ledger["entities"]}
     claims = [{"id": a["id"], "label": claim_label(a, names), "cue": a["cue"]["text"],
-               "content": a["content"]["text"], "certainty": a["certainty"]} for a in ledger["attributions"]]
+               "content": content_display(a, ledger.get("text")), "certainty": a["certainty"]}
+              for a in ledger["attributions"]]
     entities = [{**e, "key": entity_key(e["type"], e["name"])} for e in ledger["entities"]]
     return render(request, "article.html", {
         "section": "articles", "ledger": ledger, "text_html": highlight(ledger["text"], ledger["attributions"]),

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-from ..records import CERTAINTIES
+from ..records import CERTAINTIES, content_display
 from ..store.web_queries import HIT_CLOSE, HIT_OPEN, entity_key
 
 _PARTS = (("content", "hl-content"), ("cue", "hl-cue"), ("source", "hl-source"))
@@ -84,7 +84,7 @@ def ledger_data(ledger: dict) -> dict:
         via = by_id.get(a.get("via") or "")
         claims[a["id"]] = {
             "id": a["id"], "source": src.get("text"), "kind": src.get("kind"),
-            "cue": (a.get("cue") or {}).get("text"), "content": (a.get("content") or {}).get("text"),
+            "cue": (a.get("cue") or {}).get("text"), "content": content_display(a, ledger.get("text")),
             "certainty": a.get("certainty"), "direct": a.get("direct"), "cue_family": a.get("cue_family"),
             "via": a.get("via"),
             "via_source": ((via.get("source") or {}).get("text") if via else None),
