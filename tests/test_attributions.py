@@ -183,3 +183,66 @@ def test_quote_spans_pair_curly_and_straight_quotes():
 ])
 def test_source_kind_from_head_noun(text, head, expected):
     assert source_kind(text, head, None) == expected
+
+
+# --- speakers after a quotation, and "as X reported" ------------------------------------------------
+
+def rules(nlp, text):
+    from sourcetrace.extract.attributions import Options
+
+    doc = nlp(text)
+    return attributions(doc, entities=entities(doc), options=Options(model="rules"))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("\u201cThe water is safe to drink,\u201d Dr. Ana Ruiz, the county health officer, said on Tuesday.",
+     "Dr. Ana Ruiz, the county health officer"),
+    ("\u201cWe will reopen the pool in June,\u201d Jonas Berg, who has managed the leisure centre since 2019, said.",
+     "Jonas Berg, who has managed the leisure centre since 2019"),
+])
+def test_speaker_phrase_after_a_quotation(nlp, text, source):
+    a = one(rules(nlp, text), "said")
+    assert a.source.text == source
+    assert a.direct and a.content.text.startswith("\u201c") and a.content.text.endswith(",\u201d")
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("As the Valley Herald reported, the mill will close in May.", "reported", "the Valley Herald",
+     "the mill will close in May"),
+    ("As reported by the Valley Herald, the mill will close in May.", "reported", "the Valley Herald",
+     "the mill will close in May"),
+    ("The mill will close in May, as the mayor noted on Friday.", "noted", "the mayor",
+     "The mill will close in May"),
+])
+def test_as_clause_reports_its_host_clause(nlp, text, cue, source, content):
+    a = one(rules(nlp, text), cue)
+    assert a.source.text == source
+    assert a.content.text == content
+
+
+def test_finite_adverbial_clause_keeps_its_own_subject(nlp):
+    a = one(rules(nlp, "While the mayor said the mill would close, the workers hoped for a buyer."), "said")
+    assert a.source.text == "the mayor"
+
+
+@pytest.mark.parametrize("text, source, pieces", [
+    ("The mayor vetoed the bill, which critics said was unfair to tenants.", "critics",
+     ["which", "was unfair to tenants"]),
+    ("She met a man who officials say is tied to the cartel.", "officials", ["who", "is tied to the cartel"]),
+])
+def test_reporting_verb_inside_a_relative_clause(nlp, text, source, pieces):
+    a = one(rules(nlp, text), "sa")
+    assert a.source.text == source
+    assert [text[s:e] for s, e in a.content_parts] == pieces
+
+
+@pytest.mark.parametrize("text, source", [
+    ("BRIGHTON - Council leader Ann Lee said the pier would reopen.", "Council leader Ann Lee"),
+    ("Even the harbour master said the pier was unsafe.", "the harbour master"),
+    ("A port official, speaking on condition of anonymity, said the pier was unsafe.", "A port official"),
+    ("Ann Lee, the council leader, said the pier would reopen.", "Ann Lee, the council leader"),
+    ("Ann Lee, who has led the council since 2019, said the pier would reopen.",
+     "Ann Lee, who has led the council since 2019"),
+])
+def test_source_phrase_edges(nlp, text, source):
+    assert one(rules(nlp, text), "said").source.text == source
