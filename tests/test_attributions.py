@@ -199,6 +199,9 @@ def rules(nlp, text):
      "Dr. Ana Ruiz, the county health officer"),
     ("\u201cWe will reopen the pool in June,\u201d Jonas Berg, who has managed the leisure centre since 2019, said.",
      "Jonas Berg, who has managed the leisure centre since 2019"),
+    ("\u201cWe will reopen the pool in June,\u201d Jonas Berg, who has managed the leisure centre and the two "
+     "swimming clubs of the town since 2019, said.",
+     "Jonas Berg, who has managed the leisure centre and the two swimming clubs of the town since 2019"),
 ])
 def test_speaker_phrase_after_a_quotation(nlp, text, source):
     a = one(rules(nlp, text), "said")

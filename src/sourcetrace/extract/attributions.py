@@ -753,9 +753,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
     # "..., he said." / "He said: ..." : a quotation right before or after the cue clause
     sent = verb.sent
     for qs, qe in quotes:
-        if qe <= cue[0] and cue[0] - qe <= 40 and qe > sent.start_char - 2000:
+        if qe <= cue[0] and qe > sent.start_char - 2000:
             gap = doc_text(doc)[qe:cue[0]]
-            if "\n\n" not in gap and (len(gap.split()) <= 6 or _only_subject_between(doc, verb, qe, cue[0])):
+            if "\n\n" not in gap and ((cue[0] - qe <= 40 and len(gap.split()) <= 6) or (
+                    cue[0] - qe <= 300 and _only_subject_between(doc, verb, qe, cue[0]))):
                 return (qs, qe), True
         if qs >= cue[1] and qs - cue[1] <= 4:
             return (qs, qe), True
@@ -832,7 +833,7 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options,
     if content is None:
         return None
     if content[0] <= cue_span[0] < content[1] and not direct and verb.dep_ not in ("parataxis", "ccomp", "advcl") and not (
-            verb.dep_ == "relcl" and doc_text(doc)[content[0]:cue_span[0]].split()[0].lower() in RELATIVE_PRONOUNS):
+            verb.dep_ == "relcl" and (doc_text(doc)[content[0]:cue_span[0]].split() or [""])[0].lower() in RELATIVE_PRONOUNS):
         return None
     subj, passive = _subject(verb)
     # "As reported by X": a reduced passive shows only its agent
