@@ -244,6 +244,7 @@ def test_reporting_verb_inside_a_relative_clause(nlp, text, source, pieces):
     ("Even the harbour master said the pier was unsafe.", "the harbour master"),
     ("A port official, speaking on condition of anonymity, said the pier was unsafe.", "A port official"),
     ("Ann Lee, the council leader, said the pier would reopen.", "Ann Lee, the council leader"),
+    ("The Harbour Safety Board (HSB) said the pier was unsafe.", "The Harbour Safety Board (HSB)"),
     ("Ann Lee, who has led the council since 2019, said the pier would reopen.",
      "Ann Lee, who has led the council since 2019"),
 ])

@@ -567,9 +567,9 @@ def _source_from(doc, tok, options: Options) -> tuple[tuple[int, int] | None, in
             hi = cut if "\n" in doc[cut].text else cut + 1
     # the parser often hangs the closing mark of a preceding quotation on the speaker
     # ('"...," J. Smith, an economist, said'): punctuation at either edge is not the source
-    while lo < tok.i and doc[lo].is_punct:
+    while lo < tok.i and doc[lo].text in _EDGE_MARKS:
         lo += 1
-    while hi - 1 > tok.i and doc[hi - 1].is_punct:
+    while hi - 1 > tok.i and doc[hi - 1].text in _EDGE_MARKS:
         hi -= 1
     if options.trim_sources:
         lo, hi = _trim_source(doc, tok, lo, hi)
@@ -579,6 +579,8 @@ def _source_from(doc, tok, options: Options) -> tuple[tuple[int, int] | None, in
     return span, tok.i
 
 
+# Quotation marks and separators that never start or end a source phrase (brackets may: "(KPA)").
+_EDGE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", ",", ";", ":", "-", "–", "—"})
 # Focus adverbs before a source ("even a top strategist", "only the mayor") are not part of it.
 _FOCUS_ADVERBS = frozenset({"even", "only", "also", "just"})
 
