@@ -250,3 +250,17 @@ def test_reporting_verb_inside_a_relative_clause(nlp, text, source, pieces):
 ])
 def test_source_phrase_edges(nlp, text, source):
     assert one(rules(nlp, text), "said").source.text == source
+
+
+def test_verb_chain_is_one_cue(nlp):
+    atts = rules(nlp, "The union refused to concede that the strike had failed.")
+    cues = [a.cue.text for a in atts]
+    assert "refused to concede" in cues
+    assert "refused" not in cues  # overlapping cues are one attribution
+    a = one(atts, "refused to concede")
+    assert a.content.text == "that the strike had failed"
+
+
+def test_raising_passive_keeps_its_hearsay_cue(nlp):
+    a = one(rules(nlp, "The former minister is said to be planning a comeback."), "said")
+    assert a.cue.text == "is said" and a.certainty == "hedged"

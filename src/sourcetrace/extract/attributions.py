@@ -164,6 +164,16 @@ def _cue_tokens(verb) -> tuple[int, int]:
             break
         else:
             break
+    # "went on to say", "continue to express", "refused to concede": the verb chain ending in the
+    # cue is one cue (PolNeAR's convention)
+    # (not after a raising passive, "is said to be planning": that is hearsay about the clause)
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < lo and not (
+            verb.head.lemma_.lower() in RAISING_PASSIVES and any(c.dep_ == "auxpass" for c in verb.head.children)):
+        head = verb.head
+        between = doc[head.i + 1:lo]
+        if all(t.dep_ in ("prt", "aux", "neg", "advmod", "prep") and (t.head == head or t.head == verb) for t in between) \
+                and len(between) <= 3:
+            lo = _cue_tokens(head)[0]
     hi = verb.i + 1
     for child in verb.rights:
         if child.i == hi and child.dep_ == "prt":
@@ -1173,11 +1183,18 @@ def _dash_quotes(doc, quotes, raws: list[_Raw], options: Options) -> None:
 
 
 def _dedupe(raws: list[_Raw]) -> list[_Raw]:
-    """One attribution per cue; prefer the one with a source and a longer content."""
+    """One attribution per cue; prefer the one with a source and a longer content; of overlapping
+    cues, the more probable one (the longer one without a model)."""
     best: dict[tuple[int, int], _Raw] = {}
     for r in raws:
         cur = best.get(r.cue)
         if cur is None or (r.score, r.source is not None, r.content[1] - r.content[0]) > (
                 cur.score, cur.source is not None, cur.content[1] - cur.content[0]):
             best[r.cue] = r
-    return list(best.values())
+    # cues that share words ("refused" and "refused to concede") are one cue: the more probable
+    # (then the longer) one stays
+    kept: list[_Raw] = []
+    for r in sorted(best.values(), key=lambda r: (-r.score, r.cue[0] - r.cue[1], r.cue[0])):
+        if not any(r.cue[0] < k.cue[1] and k.cue[0] < r.cue[1] for k in kept):
+            kept.append(r)
+    return kept
