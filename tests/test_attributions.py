@@ -264,3 +264,11 @@ def test_verb_chain_is_one_cue(nlp):
 def test_raising_passive_keeps_its_hearsay_cue(nlp):
     a = one(rules(nlp, "The former minister is said to be planning a comeback."), "said")
     assert a.cue.text == "is said" and a.certainty == "hedged"
+
+
+def test_asked_participle_has_no_source_of_its_own(nlp):
+    atts = rules(nlp, "Asked whether the plan would work, the mayor said she was confident.")
+    asked = one(atts, "asked")
+    assert asked.source is None  # who asked is not said; the mayor is who was asked
+    assert asked.content.text == "whether the plan would work"
+    assert one(atts, "said").source.text == "the mayor"

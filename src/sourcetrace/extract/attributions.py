@@ -633,6 +633,10 @@ def _subject(verb):
         if v.dep_ in ("conj", "xcomp", "advcl") and v.head != v:
             if v.dep_ == "advcl" and any(c.dep_ == "mark" for c in v.children):
                 break  # a finite adverbial clause ("as the paper reported") has a subject of its own
+            if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+                # "Asked about the delays, the minister ...": a past participle is passive, and the
+                # subject of the main clause is who was asked, not who asked
+                return None, True
             v = v.head
             seen += 1
             continue
