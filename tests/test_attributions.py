@@ -272,3 +272,11 @@ def test_asked_participle_has_no_source_of_its_own(nlp):
     assert asked.source is None  # who asked is not said; the mayor is who was asked
     assert asked.content.text == "whether the plan would work"
     assert one(atts, "said").source.text == "the mayor"
+
+
+def test_inverted_speaker_after_a_quotation_the_parser_split(nlp):
+    text = ("\u201cAnybody who crosses the council, it is like buyer beware,\u201d said Ann Lee, who has chaired "
+            "the planning board since 2015.")
+    a = one(rules(nlp, text), "said")
+    assert a.source.text.startswith("Ann Lee")
+    assert a.direct

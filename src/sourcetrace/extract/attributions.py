@@ -627,9 +627,15 @@ def _subject(verb):
     seen = 0
     v = verb
     while v is not None and seen < 4:
-        for child in v.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return child, child.dep_ == "nsubjpass"
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if len(subjects) > 1 and v is verb:
+            # '"Anybody who attacks him pays," said Ann Lee': the parser took a word of the
+            # quotation as a second subject; the inverted speaker after the verb is the subject
+            after = [c for c in subjects if c.i > v.i]
+            if after:
+                return after[0], after[0].dep_ == "nsubjpass"
+        for child in subjects:
+            return child, child.dep_ == "nsubjpass"
         if v.dep_ in ("conj", "xcomp", "advcl") and v.head != v:
             if v.dep_ == "advcl" and any(c.dep_ == "mark" for c in v.children):
                 break  # a finite adverbial clause ("as the paper reported") has a subject of its own
