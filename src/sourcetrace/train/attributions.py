@@ -291,14 +291,8 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
     X = vec.fit_transform([{f: 1 for f in r[0]} for r in rows])
     y = [r[1] for r in rows]
     # out-of-fold probabilities, documents grouped into folds by index
-    oof = [0.0] * len(rows)
-    for k in range(options.folds):
-        tr = [i for i, r in enumerate(rows) if r[2] % options.folds != k]
-        te = [i for i, r in enumerate(rows) if r[2] % options.folds == k]
-        clf = LogisticRegression(C=options.C, max_iter=2000)
-        clf.fit(X[tr], [y[i] for i in tr])
-        for i, p in zip(te, clf.predict_proba(X[te])[:, 1]):
-            oof[i] = float(p)
+    oof = _out_of_fold(X, y, rows, options.folds, lambda: LogisticRegression(C=options.C, max_iter=2000),
+                       lambda clf, Xt: clf.predict_proba(Xt)[:, 1])
     # the threshold maximises out-of-fold "who said what" F1 (cue, content and source agree with
     # one annotation); the cue-level F1 at that threshold is reported too
     threshold, rel = _best_threshold(oof, rows, n_gold, match=5)
@@ -346,21 +340,30 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
     return meta
 
 
+def _out_of_fold(X, y, rows, folds: int, make, score) -> list[float]:
+    """Each row's score (``score(fitted, X_rows)``) from a model (``make()``) fitted on the rows of
+    the other folds; documents go to folds by index (``row[2] % folds``). A fold whose training rows
+    have one label only is left at 0."""
+    out = [0.0] * len(rows)
+    for k in range(folds):
+        tr = [i for i, r in enumerate(rows) if r[2] % folds != k]
+        te = [i for i, r in enumerate(rows) if r[2] % folds == k]
+        if not te or len({y[i] for i in tr}) < 2:
+            continue
+        clf = make()
+        clf.fit(X[tr], [y[i] for i in tr])
+        for i, v in zip(te, score(clf, X[te])):
+            out[i] = float(v)
+    return out
+
+
 def _train_ranker(end_rows, options: TrainOptions, DictVectorizer, LogisticRegression, log, name: str):
     """Weights, bias and out-of-fold accuracy of the content-end or content-start model."""
     evec = DictVectorizer()
     EX = evec.fit_transform([{f: 1 for f in r[0]} for r in end_rows])
     ey = [r[1] for r in end_rows]
-    eoof = [0.0] * len(end_rows)
-    for k in range(options.folds):
-        tr = [i for i, r in enumerate(end_rows) if r[2] % options.folds != k]
-        te = [i for i, r in enumerate(end_rows) if r[2] % options.folds == k]
-        if not te or len({ey[i] for i in tr}) < 2:
-            continue
-        eclf = LogisticRegression(C=options.end_C, max_iter=3000)
-        eclf.fit(EX[tr], [ey[i] for i in tr])
-        for i, z in zip(te, eclf.decision_function(EX[te])):
-            eoof[i] = float(z)
+    eoof = _out_of_fold(EX, ey, end_rows, options.folds, lambda: LogisticRegression(C=options.end_C, max_iter=3000),
+                        lambda clf, Xt: clf.decision_function(Xt))
     end_cv = _rank_accuracy(eoof, end_rows)
     log(f"content {name}s, out of fold: model {end_cv['model']}% right, rules {end_cv['rules']}% "
         f"(of {end_cv['reachable']} contents whose annotated {name} is a candidate boundary)")
