@@ -280,3 +280,84 @@ def test_inverted_speaker_after_a_quotation_the_parser_split(nlp):
     a = one(rules(nlp, text), "said")
     assert a.source.text.startswith("Ann Lee")
     assert a.direct
+
+
+# --- frames proposed to the cue model (tested on its candidates, whatever the weights decide) ------
+
+def cands(nlp, text):
+    from sourcetrace.extract import cue_model
+    from sourcetrace.extract.attributions import candidates
+
+    doc = nlp(text)
+    stub = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates={"promise|NOUN": "noun", "call|NOUN": "noun"})
+    t = doc.text
+    return [(t[r.cue[0]:r.cue[1]], t[r.source[0]:r.source[1]] if r.source else None, t[r.content[0]:r.content[1]], r.family)
+            for r in candidates(doc, model=stub)]
+
+
+def cand(rows, cue):
+    hits = [r for r in rows if r[0] == cue]
+    assert hits, f"no candidate with cue {cue!r}: {rows}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # what was said as a noun phrase; "say" never takes its addressee as object
+    ("The old ferryman told a different story.", "told", "The old ferryman", "a different story"),
+    ("Every councillor said yes.", "said", "Every councillor", "yes"),
+    # a reporting clause the parser left without a clause, set off by a comma
+    ("Too late, the harbour master said.", "said", "the harbour master", "Too late"),
+    # the question of "asked", wherever the parser hung it
+    ("Asked at a briefing on Monday about the ferry fares, the mayor smiled.", "Asked", None, "the ferry fares"),
+    ("When asked by a reporter whether the pier was safe, she laughed.", "When asked", "a reporter", "whether the pier was safe"),
+    # a free relative: what is said is the rest of the clause
+    ("The debate turned on what the mayor said were the failures of the harbour board.", "said", "the mayor",
+     "were the failures of the harbour board"),
+])
+def test_speech_verbs_without_a_clause(nlp, text, cue, source, content):
+    row = cand(cands(nlp, text), cue)
+    assert row[1] == source and row[2] == content
+
+
+def test_told_with_an_addressee_keeps_looking_for_the_content(nlp):
+    rows = cands(nlp, "The mayor told the council on Monday.")
+    assert not [r for r in rows if r[0] == "told" and r[2] == "the council"]
+
+
+def test_noun_cue_with_an_infinitive(nlp):
+    row = cand(cands(nlp, "Her promise to rebuild the pier won her the election."), "promise")
+    assert row[1] == "Her" and row[2] == "to rebuild the pier"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("For the council, the vote seemed a reminder that the pier matters.",
+     "For the council, the vote seemed a reminder that the pier matters"),
+    ("Now the repair seemed like an impossible task.", "Now the repair seemed like an impossible task"),
+])
+def test_seem_with_an_object_or_like_phrase(nlp, text, content):
+    row = cand(cands(nlp, text), "seemed")
+    assert row[1] is None and row[2] == content and row[3] == "evidential"
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("In a Herald poll last week, most voters said the ferry should stay.", "In", "a Herald poll last week",
+     "most voters said the ferry should stay"),
+    ("By the union's count, 300 jobs are at risk.", "By", "the union's count", "300 jobs are at risk"),
+    ("In her view, the pier is safe.", "In", "her view", "the pier is safe"),
+    ("Support for the ferry has fallen in the polls.", "in", "the polls", "Support for the ferry has fallen"),
+    ("To many, the harbour master is a hero.", "To", "many", "the harbour master is a hero"),
+])
+def test_prepositional_sources(nlp, text, cue, source, content):
+    row = cand(cands(nlp, text), cue)
+    assert row[1:] == (source, content, "prep_source")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said in a statement that the pier was safe.",  # where the cue said it
+    "For now, the pier stays open.",  # a set phrase
+    "In March, the pier was closed.",  # a date
+    "She lives in a house by the harbour.",  # not a source noun
+])
+def test_prepositional_phrases_that_are_not_sources(nlp, text):
+    assert not [r for r in cands(nlp, text) if r[3] == "prep_source"]
+

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from .. import lexicons
 from ..nlp.model import doc_text
 from ..records import Attribution, Entity, Source, TextSpan
-from . import content_bounds, cue_model
+from . import content_bounds, cue_bounds, cue_model
 from .chains import link_via as _link_via
 from .chains import source_chains  # noqa: F401 - part of this module's interface
 from .entities import EntityIndex
@@ -291,6 +291,16 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
         if options.nested_in_quotes != "all":
             raws = [r for r in raws if not _inside_quote(r, quotes, doc, options.nested_in_quotes)]
     raws = _dedupe(raws)
+    apply_bounds(doc, raws, model, options)
+    raws.sort(key=lambda r: (r.cue[0], r.cue[1]))
+    return _finish(doc, raws, index, resolver)
+
+
+def apply_bounds(doc, raws: list["_Raw"], model: "cue_model.CueModel | None", options: Options, *,
+                 cues: bool = True) -> None:
+    """Final edges of the kept candidates, in place: the trained content end and start
+    (``content_bounds``; the rules' ``_extend_to_sentence_end`` without a model), the pieces of a
+    content the cue interrupts, then (``cues``) the trained reach of each cue (``cue_bounds``)."""
     if model is not None and model.end_weights and options.extend_contents:
         # the trained models choose where each indirect content stops and starts (``content_bounds``)
         score = content_bounds.linear(model.end_weights, model.end_bias)
@@ -308,8 +318,13 @@ def attributions(doc, *, entities: list[Entity] | None = None, options: Options 
     for r in raws:
         if r.parts is None:
             r.parts = _parts_around_cue(doc, r)
-    raws.sort(key=lambda r: (r.cue[0], r.cue[1]))
-    return _finish(doc, raws, index, resolver)
+    if cues and model is not None and (model.cue_end_weights or model.cue_start_weights):
+        end_score = content_bounds.linear(model.cue_end_weights, model.cue_end_bias) if model.cue_end_weights else None
+        start_score = content_bounds.linear(model.cue_start_weights, model.cue_start_bias) if model.cue_start_weights else None
+        for r in raws:
+            span = cue_bounds.choose(doc, r, end_score, start_score)
+            if span is not None:
+                r.cue = span
 
 
 def candidates(doc, *, options: Options = Options(), model: "cue_model.CueModel | None" = None,
@@ -339,6 +354,11 @@ def candidates(doc, *, options: Options = Options(), model: "cue_model.CueModel 
                     if raw:
                         raws.append(raw)
                     continue
+            if extra and tok.dep_ == "prep" and tok.lower_ in ("in", "by", "to", "for"):
+                raw = _prep_source(doc, tok, sent)
+                if raw:
+                    raws.append(raw)
+                continue
             if extra:
                 kind = extra.get(f"{lemma}|{tok.pos_}")
                 raw = None
@@ -391,7 +411,7 @@ def _extend_to_sentence_end(doc, raws: list["_Raw"], options: Options) -> None:
     cues = sorted(r.cue[0] for r in raws)
     text = doc_text(doc)
     for r in raws:
-        if r.direct or r.content[0] < r.cue[1] or r.family in ("adverbial", "colon", "according_to", "noun"):
+        if r.direct or r.content[0] < r.cue[1] or r.family in ("adverbial", "colon", "according_to", "noun", "prep_source"):
             continue
         tok = doc[r.head] if 0 <= r.head < len(doc) else None
         if tok is None or tok.pos_ not in ("VERB", "AUX"):
@@ -744,6 +764,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
             # "the bill, which critics said was unfair": the relative pronoun and the rest of the
             # clause (in two pieces, ``_parts_around_cue``)
             return _char_span(doc, lo, hi), False
+        if lo < verb.i < hi and doc[lo].lower_ in ("what", "whatever") and verb.dep_ in ("pcomp", "pobj", "dobj", "ccomp", "csubj"):
+            # "on what he said were the failures of the plan": a free relative whose verb the cue
+            # reports; what is said is the rest of the clause after the cue
+            return _char_span(doc, cue_end_token(doc, cue), hi), False
         # otherwise the cue sits inside the clause's subtree only when the parse attached the
         # quote oddly
         if lo <= verb.i < hi:
@@ -763,6 +787,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
                     m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
                 if that is not None:
                     return _char_span(doc, that.left_edge.i, that.right_edge.i + 1), False
+    if clause is None and family == "speech" and verb.lemma_.lower() in QUESTION_VERBS:
+        span = _question_of(doc, verb)
+        if span is not None:
+            return span, False
     if clause is None and family in ("speech", "belief", "show"):
         # "called for a ban", "spoke about the deal", "warned against cuts": the object of a
         # preposition right after the verb
@@ -789,7 +817,92 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         span = _char_span(doc, lo, hi)
         if span and (host.i < verb.i or verb.dep_ == "parataxis"):
             return span, False
+    if family == "speech":
+        return _speech_fallback(doc, verb), False
     return None, False
+
+
+# Verbs of asking whose question is often a prepositional phrase or clause the parser hangs on a
+# word of the occasion ("asked at a briefing about the plan", "pressed again on whether ...").
+QUESTION_VERBS = frozenset({"ask", "question", "press", "quiz", "query"})
+
+
+def _question_of(doc, verb) -> tuple[int, int] | None:
+    """What "asked"/"pressed" is about: the first about/on/over phrase or whether/if clause in the
+    verb's subtree after it, before a comma that closes its clause ("Asked at a briefing on Monday
+    about the fares, ...", "When asked by reporters whether ...")."""
+    for t in doc[verb.i + 1:verb.right_edge.i + 1]:
+        if t.text in (",", ";", ":") and t.head.i == verb.i:
+            break
+        if t.dep_ == "prep" and t.lower_ in ("about", "on", "over", "regarding"):
+            obj = next((g for g in t.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and not obj.like_num and obj.lower_ not in _WEEKDAYS:
+                return _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
+        if t.lower_ in ("whether", "if") and t.dep_ == "mark" and t.head.i > t.i:
+            return _char_span(doc, t.i, t.head.right_edge.i + 1)
+    return None
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+# Nouns of an audience, besides the people, groups and bodies of the source lexicons: "told the
+# crowd", "told the audience". Compiled by the authors.
+_AUDIENCE_NOUNS = frozenset({"crowd", "audience", "people", "public", "nation", "country", "world", "room",
+                             "supporter", "listener", "viewer", "reader", "student", "worker", "member"})
+
+
+@functools.lru_cache(maxsize=1)
+def _person_roles() -> frozenset[str]:
+    return frozenset(lexicons.load("person_roles"))
+
+
+def _addressee_like(tok) -> bool:
+    """Could ``tok`` (the object of "told") be who was told rather than what?"""
+    lemma = tok.lemma_.lower()
+    kind = source_nouns().get(lemma)
+    return bool(tok.ent_type_) or (kind is not None and kind != "document") or lemma in _AUDIENCE_NOUNS \
+        or lemma in _person_roles()
+
+
+def _speech_fallback(doc, verb) -> tuple[int, int] | None:
+    """Contents of a verb of saying the frames above miss, from the shape of its clause: what was
+    said as a noun phrase ("said yes", "told a different story"; for "say" any object, which is
+    never the addressee, so also a clause the parser took for one: "In both cases, she said, the
+    money went to charity"); the question of "asked ... about X / whether ..." wherever the
+    parser hung it; a reporting clause set off at the end or start of its sentence by a comma
+    ("Sorry, he said." / "He said, the plan is dead.")."""
+    lemma = verb.lemma_.lower()
+    objs = [c for c in verb.rights if c.dep_ in ("dobj", "intj")]
+    if objs and (lemma == "say" or (lemma == "tell" and objs[0].pos_ == "NOUN" and not _addressee_like(objs[0])
+                                    and not any(c.dep_ == "dative" for c in verb.children))):
+        o = objs[0]
+        if not (o.lower_ in ADDRESSEE_PRONOUNS and o.left_edge.i == o.right_edge.i):
+            return _char_span(doc, o.left_edge.i, o.right_edge.i + 1)
+    sent = verb.sent
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "ROOT" and subj is not None and subj.i < verb.i:
+        lo = subj.left_edge.i
+        # "Sorry, he said." -- everything before the subject, up to a comma right before it
+        if lo - 1 > sent.start and doc[lo - 1].text == "," and not any(
+                t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in doc[sent.start:lo - 1]):
+            end = verb.right_edge.i + 1
+            if all(t.is_punct for t in doc[verb.i + 1:end]):
+                return _char_span(doc, sent.start, lo - 1)
+        # "He said, the plan is dead." -- everything after a comma right after the verb
+        nxt = verb.i + 1
+        if nxt < sent.end - 1 and doc[nxt].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[nxt + 1:sent.end]):
+            hi = sent.end
+            while hi - 1 > nxt + 1 and doc[hi - 1].is_punct:
+                hi -= 1
+            return _char_span(doc, nxt + 1, hi)
+    return None
+
+
+def cue_end_token(doc, cue: tuple[int, int]) -> int:
+    """The index of the first token after the character span ``cue``."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    return span.end if span is not None else doc.char_span(cue[0], cue[0] + 1, alignment_mode="expand").end
 
 
 def _only_subject_between(doc, verb, start: int, end: int) -> bool:
@@ -909,7 +1022,11 @@ def _raising(doc, verb, family: str, cue_span: tuple[int, int]) -> _Raw | None:
     lemma = verb.lemma_.lower()
     kids = {c.dep_ for c in verb.children}
     if family == "evidential":
-        if not kids & {"xcomp", "acomp", "ccomp", "attr", "oprd"}:
+        # "seem" takes no object and no place: an object or a like/as phrase the parser gives it
+        # is its complement ("seemed a reminder that ...", "seemed like an impossible task")
+        seem_complement = lemma == "seem" and any(
+            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("like", "as", "beside")) for c in verb.children)
+        if not kids & {"xcomp", "acomp", "ccomp", "attr", "oprd"} and not seem_complement:
             return None  # "appeared on television"
         expl = next((c for c in verb.children if c.dep_ in ("nsubj", "expl") and c.lower_ == "it"), None)
         ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
@@ -975,6 +1092,80 @@ def _according_to(doc, tok, sent) -> _Raw | None:
         return None
     return _Raw(cue=cue, content=content, source=source, source_head=pobj.i, certainty="asserted",
                 family="according_to", head=tok.i)
+
+
+# Nouns of a point of view that make an "in" phrase a source ("in her view", "in the mayor's
+# mind", "by their count"): the stance adverbials of English grammars (Biber et al. 1999, 10.2)
+# with a possessor, plus the tallies news uses the same way. Documents ("in a poll", "in the
+# report") come from the document kind of ``source_nouns.txt``.
+VIEW_NOUNS = frozenset({"view", "opinion", "mind", "eye", "estimation", "judgment", "judgement", "words",
+                        "telling", "account", "assessment", "estimate", "count", "tally", "calculation",
+                        "reckoning", "book", "memoir", "poll", "survey"})
+# Documents that report findings rather than carry a statement: "In a poll, most voters said ..."
+_FINDING_NOUNS = frozenset({"poll", "survey", "study", "analysis", "count", "tally", "estimate", "report", "audit"})
+# Sentence-initial "To X," / "For X," that name whose view the clause gives ("To many, he is a
+# hero"; "For the unions, the deal is a defeat"), not these set phrases.
+_NOT_HOLDERS = frozenset({"example", "instance", "now", "date", "sure", "start", "begin", "once", "one", "part",
+                          "all", "this", "that", "it", "years", "decades", "months", "weeks", "days", "long",
+                          "while", "time", "moment", "reason", "purpose", "end", "extent", "degree"})
+
+
+def _prep_source(doc, prep, sent) -> _Raw | None:
+    """A prepositional phrase that names the source of its clause: a poll, report or point of
+    view ("In a Gallup poll, 40 percent approved"; "Turnout fell, by the party's count"; "In her
+    view, the plan is dead") or a sentence-initial holder of a view ("To many, he is a hero").
+    Cue: the preposition; source: its object phrase; content: the rest of the sentence on the side
+    that holds the clause. Proposed to the cue model only (it decides)."""
+    low = prep.lower_
+    if prep.dep_ != "prep" or low not in ("in", "by", "to", "for"):
+        return None
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    host = prep.head
+    if pobj is None or pobj.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"):
+        return None
+    lemma = pobj.lemma_.lower()
+    initial = all(t.is_punct or t.pos_ == "CCONJ" or t.is_space for t in doc[sent.start:prep.i])
+    after = pobj.right_edge.i + 1
+    comma_after = after < sent.end and doc[after].text == ","
+    if low in ("in", "by"):
+        if lemma not in VIEW_NOUNS and source_nouns().get(lemma) != "document":
+            return None
+        if host.pos_ not in ("VERB", "AUX"):
+            return None
+        # "said in a statement", "In an interview, she said": where the cue said it, not a source
+        # of its own; "In a poll, most voters said ..." reports what the poll found
+        if host.lemma_.lower() in _verbs() and (host.i < prep.i or lemma not in _FINDING_NOUNS):
+            return None
+    else:
+        if not (initial and comma_after) or lemma in _NOT_HOLDERS:
+            return None
+        if (pobj.pos_ not in ("PRON", "NOUN", "PROPN") and lemma not in ("many", "some", "most", "few", "several")) or (pobj.pos_ == "PROPN" and pobj.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE", "")):
+            return None
+    src_lo, src_hi = pobj.left_edge.i, pobj.right_edge.i + 1
+    if initial:
+        # "In a Herald poll last week, ...": the parser hangs a time phrase on the main verb; the
+        # source runs to the comma that closes the opening phrase
+        comma = next((j for j in range(src_hi, min(src_hi + 6, sent.end)) if doc[j].text == ","), None)
+        if comma is not None and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[src_hi:comma]):
+            src_hi = comma
+    phrase_hi = src_hi
+    while phrase_hi < sent.end and doc[phrase_hi].is_punct and doc[phrase_hi].text in ",:;":
+        phrase_hi += 1
+    before = _char_span(doc, sent.start, prep.i) if prep.i > sent.start else None
+    rest = _char_span(doc, phrase_hi, sent.end) if phrase_hi < sent.end else None
+    if before is not None and not doc_text(doc)[before[0]:before[1]].strip(" ,;:-\n\t\"'“”‘’"):
+        before = None
+    if rest is not None and not doc_text(doc)[rest[0]:rest[1]].strip(" .,;:!?-\n\t\"'“”‘’"):
+        rest = None
+    if before is not None and rest is not None:
+        return None  # a phrase in the middle of its clause: no clean content
+    content = rest or before
+    cue = _char_span(doc, prep.i, prep.i + 1)
+    source = _char_span(doc, src_lo, src_hi)
+    if content is None or cue is None or source is None:
+        return None
+    return _Raw(cue=cue, content=content, source=source, source_head=pobj.i, certainty="asserted",
+                family="prep_source", head=prep.i)
 
 
 def _colon_cue(doc, sent, raws: list[_Raw], options: Options) -> None:
@@ -1081,6 +1272,11 @@ def _noun_cue(doc, noun, sent, options: Options) -> _Raw | None:
     content = None
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            content = _char_span(doc, child.left_edge.i, child.right_edge.i + 1)
+            break
+        if child.dep_ == "acl" and child.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "aux" and g.lower_ == "to" and g.i < child.i for g in child.children):
+            # "his promise to rebuild the pier", "her call to end the strike": the infinitive
             content = _char_span(doc, child.left_edge.i, child.right_edge.i + 1)
             break
         if child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPS:

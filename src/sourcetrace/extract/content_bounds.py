@@ -34,7 +34,7 @@ from __future__ import annotations
 from ..nlp.model import doc_text
 
 # families whose content is set by punctuation or position rather than by a clause after the cue
-_FIXED_FAMILIES = frozenset({"adverbial", "colon", "according_to", "noun", "quote"})
+_FIXED_FAMILIES = frozenset({"adverbial", "colon", "according_to", "noun", "quote", "prep_source"})
 _TRIM = set(" \t\r\n\"'“”‘’«»,.;:!?—–-()[]\u00a0")
 _SPLIT_WORDS = 60  # boundaries more than this many tokens after the content's start are not tried
 

@@ -8,7 +8,8 @@ over sparse, readable features of the cue's head word and the frame the rules bu
 the cue sits inside a quotation, ...).
 
 The same file may carry the content-end and content-start models (``content_bounds``): weights that
-choose where an indirect content stops and starts.
+choose where an indirect content stops and starts; and the cue-end and cue-start models
+(``cue_bounds``), which choose how far the cue reaches.
 
 Weights live in a JSON file (``models/cue_model.json``, a few hundred kB) written by
 ``sourcetrace train attributions --data DIR`` (``sourcetrace.train.attributions``); scoring needs
@@ -48,6 +49,11 @@ class CueModel:
     end_bias: float = 0.0
     start_weights: dict[str, float] = field(default_factory=dict)
     start_bias: float = 0.0
+    # the cue-end and cue-start models (``cue_bounds``)
+    cue_end_weights: dict[str, float] = field(default_factory=dict)
+    cue_end_bias: float = 0.0
+    cue_start_weights: dict[str, float] = field(default_factory=dict)
+    cue_start_bias: float = 0.0
 
     def probability(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
@@ -60,9 +66,11 @@ class CueModel:
         if self.end_weights:
             out["content_end"] = {"bias": self.end_bias,
                                   "weights": {k: round(v, 5) for k, v in sorted(self.end_weights.items())}}
-        if self.start_weights:
-            out["content_start"] = {"bias": self.start_bias,
-                                    "weights": {k: round(v, 5) for k, v in sorted(self.start_weights.items())}}
+        for key, w, b in (("content_start", self.start_weights, self.start_bias),
+                          ("cue_end", self.cue_end_weights, self.cue_end_bias),
+                          ("cue_start", self.cue_start_weights, self.cue_start_bias)):
+            if w:
+                out[key] = {"bias": b, "weights": {k: round(v, 5) for k, v in sorted(w.items())}}
         return out
 
 
@@ -72,13 +80,19 @@ def from_json(data: dict, origin: str = "?") -> CueModel:
     try:
         end = data.get("content_end") or {"weights": {}, "bias": 0.0}
         start = data.get("content_start") or {"weights": {}, "bias": 0.0}
+        cue_end = data.get("cue_end") or {"weights": {}, "bias": 0.0}
+        cue_start = data.get("cue_start") or {"weights": {}, "bias": 0.0}
         return CueModel(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                         threshold=float(data["threshold"]), candidates=dict(data["candidates"]),
                         meta=dict(data.get("meta", {})),
                         end_weights={str(k): float(v) for k, v in end["weights"].items()},
                         end_bias=float(end["bias"]),
                         start_weights={str(k): float(v) for k, v in start["weights"].items()},
-                        start_bias=float(start["bias"]))
+                        start_bias=float(start["bias"]),
+                        cue_end_weights={str(k): float(v) for k, v in cue_end["weights"].items()},
+                        cue_end_bias=float(cue_end["bias"]),
+                        cue_start_weights={str(k): float(v) for k, v in cue_start["weights"].items()},
+                        cue_start_bias=float(cue_start["bias"]))
     except (KeyError, TypeError, ValueError) as err:
         raise SourcetraceError("E050", path=origin, reason=f"missing or bad field: {err}") from err
 

@@ -15,8 +15,12 @@ parses every text with the configured spaCy model, and:
 5. fits the **content-end model** (``extract.content_bounds``): for every candidate on an annotated cue
    whose content is an indirect clause after the cue, each token boundary of the sentence is an
    example, positive where the annotated content ends; out of fold, it reports how often the
-   best-scoring boundary is the annotated one, next to how often the rules' end is;
-6. writes the weights, threshold and candidate list as JSON with a ``meta`` record of what the model
+   best-scoring boundary is the annotated one, next to how often the rules' end is; then the
+   **content-start model** the same way;
+6. fits the **cue-end and cue-start models** (``extract.cue_bounds``) on the candidates whose cue
+   and content match an annotation, after the content models have set their edges as at run time:
+   each word the cue may end (or start) on is an example, positive where the annotated cue does;
+7. writes the weights, threshold and candidate list as JSON with a ``meta`` record of what the model
    was trained on (file, number of documents, SHA-256 of the file, settings, scikit-learn version and
    the cross-validated scores).
 
@@ -35,7 +39,7 @@ from pathlib import Path
 
 from ..errors import SourcetraceError
 from ..extract import attributions as attr_mod
-from ..extract import content_bounds, cue_model
+from ..extract import content_bounds, cue_bounds, cue_model
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,8 @@ class TrainOptions:
 
     min_count: int = 3  # a candidate lemma|POS heads at least this many annotated cues in train
     min_rate: float = 0.08  # ... and at least this share of its occurrences
-    end_C: float = 0.1  # inverse L2 strength of the content-end model
+    end_C: float = 0.1  # inverse L2 strength of the content-end and content-start models
+    cue_C: float = 0.3  # ... of the cue-end and cue-start models; out-of-fold cue ends/starts right for C = 0.03, 0.1, 0.3, 1: 81.9/88.8, 82.2/89.9, 82.7/90.5, 82.6/90.9%
     C: float = 0.1  # inverse L2 strength; out-of-fold relation F1 on PolNeAR train for C = 0.05, 0.1, 0.2, 0.5: 68.0, 68.2, 68.1, 67.9
     folds: int = 5
     workers: int = 1
@@ -164,44 +169,76 @@ def examples(docs, golds: list[dict], model: cue_model.CueModel, *, with_content
     return rows
 
 
+def _matched_candidates(docs, golds: list[dict], model: cue_model.CueModel, eligible):
+    """(doc index, doc, annotation, candidate) for every candidate the rules propose whose cue and
+    content overlap an annotation's and that ``eligible(doc, candidate)`` accepts."""
+    for di, (doc, gold) in enumerate(zip(docs, golds)):
+        anns = [a for a in gold.get("attributions") or [] if a.get("cue") and a.get("content")]
+        if not anns:
+            continue
+        for r in attr_mod.candidates(doc, model=model):
+            a = next((a for a in anns if _overlaps(a["cue"], r.cue) and _overlaps(a["content"], r.content)), None)
+            if a is not None and eligible(doc, r):
+                yield di, doc, a, r
+
+
 def bound_examples(docs, golds: list[dict], model: cue_model.CueModel):
     """Rows ``(features, label, doc index, group, is the rules' choice)`` of the content-end and
     content-start models: one per candidate boundary of every eligible candidate whose cue and
     content match an annotation (``group`` numbers the candidate; ``label`` 1 where the annotated
     content ends, or starts, after lenient trimming). Returns (end rows, start rows)."""
     verbs = attr_mod._verbs()
-    end_rows, start_rows, group = [], [], 0
-    for di, (doc, gold) in enumerate(zip(docs, golds)):
+    end_rows, start_rows = [], []
+    for group, (di, doc, a, r) in enumerate(_matched_candidates(docs, golds, model, content_bounds.eligible), 1):
         text = doc.text
-        anns = [a for a in gold.get("attributions") or [] if a.get("cue") and a.get("content")]
-        if not anns:
-            continue
-        for r in attr_mod.candidates(doc, model=model):
-            a = next((a for a in anns if _overlaps(a["cue"], r.cue) and _overlaps(a["content"], r.content)), None)
-            if a is None or not content_bounds.eligible(doc, r):
-                continue
-            frags = a.get("content_spans") or [a["content"]]
-            gold_end = content_bounds.trimmed_end(text, *max(frags, key=lambda f: f[1]))
-            gold_start = content_bounds.trimmed_start(text, *min(frags))
-            group += 1
-            ks, rule_k, last = content_bounds.boundaries(doc, r)
-            if len(ks) >= 2:
-                start = doc.char_span(r.content[0], r.content[1], alignment_mode="expand").start
-                root = content_bounds.content_root(doc, start, rule_k)
-                for k in ks:
-                    end = doc[k - 1].idx + len(doc[k - 1])
-                    label = int(content_bounds.trimmed_end(text, r.content[0], end) == gold_end)
-                    end_rows.append((content_bounds.features(doc, r, k, start=start, rule_k=rule_k, last=last,
-                                                             root=root, verbs=verbs), label, di, group, k == rule_k))
-            ss, rule_s, after_cue = content_bounds.starts(doc, r)
-            if len(ss) >= 2:
-                end_tok = doc.char_span(r.content[0], r.content[1], alignment_mode="expand").end
-                root = content_bounds.content_root(doc, rule_s, end_tok)
-                for s in ss:
-                    label = int(doc[s].idx == gold_start)
-                    start_rows.append((content_bounds.start_features(doc, r, s, rule_s=rule_s, after_cue=after_cue,
-                                                                     end=end_tok, root=root),
-                                       label, di, group, s == rule_s))
+        frags = a.get("content_spans") or [a["content"]]
+        gold_end = content_bounds.trimmed_end(text, *max(frags, key=lambda f: f[1]))
+        gold_start = content_bounds.trimmed_start(text, *min(frags))
+        ks, rule_k, last = content_bounds.boundaries(doc, r)
+        if len(ks) >= 2:
+            start = doc.char_span(r.content[0], r.content[1], alignment_mode="expand").start
+            root = content_bounds.content_root(doc, start, rule_k)
+            for k in ks:
+                end = doc[k - 1].idx + len(doc[k - 1])
+                label = int(content_bounds.trimmed_end(text, r.content[0], end) == gold_end)
+                end_rows.append((content_bounds.features(doc, r, k, start=start, rule_k=rule_k, last=last,
+                                                         root=root, verbs=verbs), label, di, group, k == rule_k))
+        ss, rule_s, after_cue = content_bounds.starts(doc, r)
+        if len(ss) >= 2:
+            end_tok = doc.char_span(r.content[0], r.content[1], alignment_mode="expand").end
+            root = content_bounds.content_root(doc, rule_s, end_tok)
+            for s in ss:
+                label = int(doc[s].idx == gold_start)
+                start_rows.append((content_bounds.start_features(doc, r, s, rule_s=rule_s, after_cue=after_cue,
+                                                                 end=end_tok, root=root),
+                                   label, di, group, s == rule_s))
+    return end_rows, start_rows
+
+
+def cue_bound_examples(docs, golds: list[dict], model: cue_model.CueModel):
+    """Rows ``(features, label, doc index, group, is the rules' choice)`` of the cue-end and
+    cue-start models: one per candidate edge of every candidate whose cue and content match an
+    annotation, after the content bounds of ``model`` have been applied as at run time; ``label``
+    1 where the annotated cue ends (or starts) after lenient trimming. Returns (end rows, start rows)."""
+    opts = attr_mod.Options()
+    end_rows, start_rows = [], []
+    for group, (di, doc, a, r) in enumerate(_matched_candidates(docs, golds, model, cue_bounds.eligible), 1):
+        text = doc.text
+        attr_mod.apply_bounds(doc, [r], model, opts, cues=False)
+        gold_end = content_bounds.trimmed_end(text, *a["cue"])
+        gold_start = content_bounds.trimmed_start(text, *a["cue"])
+        ks, rule_k = cue_bounds.ends(doc, r)
+        if len(ks) >= 2:
+            cst = cue_bounds.content_start_token(doc, r)
+            for k in ks:
+                end = content_bounds.trimmed_end(text, doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1]))
+                end_rows.append((cue_bounds.end_features(doc, r, k, rule_k=rule_k, content_start=cst),
+                                 int(end == gold_end), di, group, k == rule_k))
+        ss, rule_s = cue_bounds.starts(doc, r)
+        if len(ss) >= 2:
+            for st in ss:
+                start_rows.append((cue_bounds.start_features(doc, r, st, rule_s=rule_s),
+                                   int(doc[st].idx == gold_start), di, group, st == rule_s))
     return end_rows, start_rows
 
 
@@ -329,14 +366,32 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
             trained[name] = ({}, 0.0)
     (end_weights, end_bias), (start_weights, start_bias) = trained["end"], trained["start"]
     meta["options"]["end_C"] = options.end_C
+    meta["options"]["cue_C"] = options.cue_C
+    # the cue-end and cue-start models, on the candidates as they are after the content bounds
+    bounded = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates=cands, end_weights=end_weights,
+                                 end_bias=end_bias, start_weights=start_weights, start_bias=start_bias)
+    cue_end_rows, cue_start_rows = cue_bound_examples(docs, golds, bounded)
+    for name, rows_ in (("cue end", cue_end_rows), ("cue start", cue_start_rows)):
+        log(f"{len({r[3] for r in rows_})} cues for the {name} model, {len(rows_)} boundaries")
+        if {r[1] for r in rows_} == {0, 1}:
+            w, b, acc = _train_ranker(rows_, options, DictVectorizer, LogisticRegression, log, name, C=options.cue_C)
+            meta[f"out_of_fold_{name.replace(' ', '_')}"] = acc
+            trained[name] = (w, b)
+        else:
+            log(f"too few annotated cues for the {name} model: none written (the rules' cues stay)")
+            trained[name] = ({}, 0.0)
+    (cue_end_weights, cue_end_bias), (cue_start_weights, cue_start_bias) = trained["cue end"], trained["cue start"]
 
     model = cue_model.CueModel(weights=weights, bias=float(clf.intercept_[0]), threshold=threshold,
                                candidates=cands, meta=meta, end_weights=end_weights, end_bias=end_bias,
-                               start_weights=start_weights, start_bias=start_bias)
+                               start_weights=start_weights, start_bias=start_bias,
+                               cue_end_weights=cue_end_weights, cue_end_bias=cue_end_bias,
+                               cue_start_weights=cue_start_weights, cue_start_bias=cue_start_bias)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    log(f"wrote {out} ({out.stat().st_size / 1024:.0f} kB, {len(weights)} cue weights, {len(end_weights)} end and {len(start_weights)} start weights)")
+    log(f"wrote {out} ({out.stat().st_size / 1024:.0f} kB, {len(weights)} cue weights, {len(end_weights)} end and "
+        f"{len(start_weights)} start weights, {len(cue_end_weights)} cue-end and {len(cue_start_weights)} cue-start weights)")
     return meta
 
 
@@ -357,17 +412,20 @@ def _out_of_fold(X, y, rows, folds: int, make, score) -> list[float]:
     return out
 
 
-def _train_ranker(end_rows, options: TrainOptions, DictVectorizer, LogisticRegression, log, name: str):
-    """Weights, bias and out-of-fold accuracy of the content-end or content-start model."""
+def _train_ranker(end_rows, options: TrainOptions, DictVectorizer, LogisticRegression, log, name: str,
+                  C: float | None = None):
+    """Weights, bias and out-of-fold accuracy of a boundary ranker (content or cue, end or start)."""
     evec = DictVectorizer()
     EX = evec.fit_transform([{f: 1 for f in r[0]} for r in end_rows])
     ey = [r[1] for r in end_rows]
-    eoof = _out_of_fold(EX, ey, end_rows, options.folds, lambda: LogisticRegression(C=options.end_C, max_iter=3000),
+    C = options.end_C if C is None else C
+    eoof = _out_of_fold(EX, ey, end_rows, options.folds, lambda: LogisticRegression(C=C, max_iter=3000),
                         lambda clf, Xt: clf.decision_function(Xt))
     end_cv = _rank_accuracy(eoof, end_rows)
-    log(f"content {name}s, out of fold: model {end_cv['model']}% right, rules {end_cv['rules']}% "
-        f"(of {end_cv['reachable']} contents whose annotated {name} is a candidate boundary)")
-    eclf = LogisticRegression(C=options.end_C, max_iter=3000)
+    what = name if name.startswith("cue") else f"content {name}"
+    log(f"{what}s, out of fold: model {end_cv['model']}% right, rules {end_cv['rules']}% "
+        f"(of {end_cv['reachable']} whose annotated {name} is a candidate boundary)")
+    eclf = LogisticRegression(C=C, max_iter=3000)
     eclf.fit(EX, ey)
     weights = {str(n): float(w) for n, w in zip(evec.get_feature_names_out(), eclf.coef_[0]) if abs(w) >= 1e-4}
     return weights, float(eclf.intercept_[0]), end_cv
