@@ -319,6 +319,12 @@ def test_speech_verbs_without_a_clause(nlp, text, cue, source, content):
     assert row[1] == source and row[2] == content
 
 
+def test_comma_set_cue_leaves_a_participle_to_report_on_its_own(nlp):
+    rows = cands(nlp, "The mayor said, adding that the pier would close.")
+    assert not [r for r in rows if r[0] == "said" and "pier" in r[2]]
+    assert [r for r in rows if r[0] == "adding" and r[2] == "that the pier would close"]
+
+
 def test_told_with_an_addressee_keeps_looking_for_the_content(nlp):
     rows = cands(nlp, "The mayor told the council on Monday.")
     assert not [r for r in rows if r[0] == "told" and r[2] == "the council"]

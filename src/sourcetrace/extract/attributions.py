@@ -871,7 +871,8 @@ def _speech_fallback(doc, verb) -> tuple[int, int] | None:
     never the addressee, so also a clause the parser took for one: "In both cases, she said, the
     money went to charity"); the question of "asked ... about X / whether ..." wherever the
     parser hung it; a reporting clause set off at the end or start of its sentence by a comma
-    ("Sorry, he said." / "He said, the plan is dead.")."""
+    ("Sorry, he said." / "He said, the plan is dead."; not "He said, adding that ...", whose
+    participle reports on its own)."""
     lemma = verb.lemma_.lower()
     objs = [c for c in verb.rights if c.dep_ in ("dobj", "intj")]
     if objs and (lemma == "say" or (lemma == "tell" and objs[0].pos_ == "NOUN" and not _addressee_like(objs[0])
@@ -891,7 +892,10 @@ def _speech_fallback(doc, verb) -> tuple[int, int] | None:
                 return _char_span(doc, sent.start, lo - 1)
         # "He said, the plan is dead." -- everything after a comma right after the verb
         nxt = verb.i + 1
-        if nxt < sent.end - 1 and doc[nxt].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[nxt + 1:sent.end]):
+        rest = doc[nxt + 1:sent.end]
+        if nxt < sent.end - 1 and doc[nxt].text == "," and any(
+                t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i > nxt and t.head.pos_ in ("VERB", "AUX") for t in rest) \
+                and doc[nxt + 1].pos_ not in ("VERB", "AUX", "SCONJ", "ADP"):
             hi = sent.end
             while hi - 1 > nxt + 1 and doc[hi - 1].is_punct:
                 hi -= 1
