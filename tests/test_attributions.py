@@ -274,6 +274,18 @@ def test_asked_participle_has_no_source_of_its_own(nlp):
     assert one(atts, "said").source.text == "the mayor"
 
 
+def test_asked_read_as_a_past_tense_is_still_a_participle(nlp):
+    # the tagger reads this clause-initial "Asked" as VBD; it has no subject of its own
+    atts = rules(nlp, "Asked what that might look like, she said: \"We will see.\"")
+    assert one(atts, "asked").source is None
+    assert one(atts, "said").source.text == "she"
+
+
+def test_participle_of_feeling_belongs_to_the_main_subject(nlp):
+    rows = cands(nlp, "Worried about the cost, the council delayed the vote.")
+    assert [r for r in rows if r[0].startswith("Worried") and r[1] == "the council"]
+
+
 def test_inverted_speaker_after_a_quotation_the_parser_split(nlp):
     text = ("\u201cAnybody who crosses the council, it is like buyer beware,\u201d said Ann Lee, who has chaired "
             "the planning board since 2015.")

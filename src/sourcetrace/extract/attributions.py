@@ -659,9 +659,14 @@ def _subject(verb):
         if v.dep_ in ("conj", "xcomp", "advcl") and v.head != v:
             if v.dep_ == "advcl" and any(c.dep_ == "mark" for c in v.children):
                 break  # a finite adverbial clause ("as the paper reported") has a subject of its own
-            if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+            if v.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) and (
+                    v.tag_ == "VBN" or (v.tag_ == "VBD" and v.left_edge.i == v.i and v.i < v.head.i)) \
+                    and _verbs().get(v.lemma_.lower(), ("", "other"))[1] not in ("belief", "attitude"):
                 # "Asked about the delays, the minister ...": a past participle is passive, and the
-                # subject of the main clause is who was asked, not who asked
+                # subject of the main clause is who was asked, not who asked (the tagger often
+                # reads a clause-initial participle as a past tense: "Asked what ..., she said").
+                # A participle of feeling or stance ("Worried about the cost, the council ...")
+                # describes the main clause's subject, who holds the view.
                 return None, True
             v = v.head
             seen += 1
