@@ -216,3 +216,15 @@ def test_is_said_to_is_hearsay(nlp):
     a = one(run(nlp, "The former minister is said to be planning a comeback.", model="rules"), "said")
     assert a.source is None
     assert a.certainty == "hedged"
+
+
+def test_features_name_the_source_kind_and_the_words_around_the_cue(nlp):
+    from sourcetrace.extract.attributions import candidates, features
+
+    doc = nlp("An official who asked not to be named said on Monday that the pier would close.")
+    stub = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates={})
+    r = next(r for r in candidates(doc, model=stub) if doc.text[r.cue[0]:r.cue[1]] == "said")
+    feats = features(doc, r, quote_spans(doc.text))
+    assert "skind=unnamed" in feats
+    assert "prev2=be" in feats and "prev=named" in feats and "next=on" in feats and "next2=monday" in feats
+    assert any(f.startswith("hh=") for f in feats)

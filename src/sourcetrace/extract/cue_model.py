@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import SourcetraceError
 from ..nlp.model import doc_text
+from .sources import source_kind
 
 FORMAT = "sourcetrace.cue_model/1"
 # Words that open a content and tell its type (complementizer, infinitive, wh-clause, noun phrase);
@@ -138,6 +139,7 @@ def features(doc, *, head: int, family: str, cue: tuple[int, int], content: tupl
         f.append(f"sent={st.ent_type_ or '-'}")
         f.append(f"slen={_bucket(len(doc_text(doc)[source[0]:source[1]].split()), (1, 2, 4, 8))}")
         f.append(f"sside={'before' if source[1] <= cue[0] else 'after'}")
+        f.append(f"skind={source_kind(doc_text(doc)[source[0]:source[1]], st.lemma_, None, is_pronoun=st.pos_ == 'PRON')}")
     ctoks = doc.char_span(content[0], content[1], alignment_mode="expand")
     if ctoks is not None and len(ctoks):
         first = ctoks[0]
@@ -164,7 +166,10 @@ def features(doc, *, head: int, family: str, cue: tuple[int, int], content: tupl
             f.append(f"kw={c.dep_}|{c.lower_}")
     prev = doc[head - 1].lower_ if head > 0 else "<s>"
     nxt = doc[head + 1].lower_ if head + 1 < len(doc) else "</s>"
-    f += [f"prev={prev}", f"next={nxt}", f"lnext={lemma}|{nxt}"]
+    prev2 = doc[head - 2].lower_ if head > 1 else "<s>"
+    nxt2 = doc[head + 2].lower_ if head + 2 < len(doc) else "</s>"
+    f += [f"prev={prev}", f"next={nxt}", f"lnext={lemma}|{nxt}", f"prev2={prev2}", f"next2={nxt2}",
+          f"hh={tok.head.dep_}|{tok.head.head.pos_}"]
     sent = tok.sent
     f.append(f"first_sent={sent.start == 0}")
     has_quote = any(t.text in _QUOTES for t in sent)
