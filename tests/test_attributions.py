@@ -375,6 +375,8 @@ def test_prepositional_sources(nlp, text, cue, source, content):
     "For now, the pier stays open.",  # a set phrase
     "In March, the pier was closed.",  # a date
     "She lives in a house by the harbour.",  # not a source noun
+    "To the reporters, the mayor said the pier was safe.",  # the addressee of a verb of saying
+    "To this point, the pier has been safe.",  # not people
 ])
 def test_prepositional_phrases_that_are_not_sources(nlp, text):
     assert not [r for r in cands(nlp, text) if r[3] == "prep_source"]

@@ -1148,7 +1148,15 @@ def _prep_source(doc, prep, sent) -> _Raw | None:
     else:
         if not (initial and comma_after) or lemma in _NOT_HOLDERS:
             return None
-        if (pobj.pos_ not in ("PRON", "NOUN", "PROPN") and lemma not in ("many", "some", "most", "few", "several")) or (pobj.pos_ == "PROPN" and pobj.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE", "")):
+        # "To CNN, the mayor said ...": the addressee of a verb of saying, not a holder of a view
+        if host.lemma_.lower() in _verbs():
+            return None
+        # a holder is people: a pronoun or quantifier ("many", "others"), a named person, group or
+        # body, or a noun of people ("the unions", "voters"); not "To this point, ..."
+        people = pobj.pos_ == "PRON" or lemma in ("many", "some", "most", "few", "several") or (
+            pobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")) or (
+            pobj.pos_ == "NOUN" and not pobj.ent_type_ and _addressee_like(pobj))
+        if not people:
             return None
     src_lo, src_hi = pobj.left_edge.i, pobj.right_edge.i + 1
     if initial:
