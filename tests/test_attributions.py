@@ -377,6 +377,8 @@ def test_prepositional_sources(nlp, text, cue, source, content):
     "She lives in a house by the harbour.",  # not a source noun
     "To the reporters, the mayor said the pier was safe.",  # the addressee of a verb of saying
     "To this point, the pier has been safe.",  # not people
+    "In other words, the pier is closed.",  # an idiom, not a source
+    "For this, the mayor apologized.",  # a pronoun that names no one
 ])
 def test_prepositional_phrases_that_are_not_sources(nlp, text):
     assert not [r for r in cands(nlp, text) if r[3] == "prep_source"]

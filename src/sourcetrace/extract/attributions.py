@@ -42,7 +42,8 @@ from ..records import Attribution, Entity, Source, TextSpan
 from . import content_bounds, cue_bounds, cue_model
 from .chains import link_via as _link_via
 from .chains import source_chains  # noqa: F401 - part of this module's interface
-from .entities import EntityIndex
+from .dates import WEEKDAYS
+from .entities import EntityIndex, person_roles
 from .sources import (Resolver, appositive_entity, resolve_source,
                       source_nouns, source_kind)
 
@@ -841,14 +842,11 @@ def _question_of(doc, verb) -> tuple[int, int] | None:
             break
         if t.dep_ == "prep" and t.lower_ in ("about", "on", "over", "regarding"):
             obj = next((g for g in t.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and not obj.like_num and obj.lower_ not in _WEEKDAYS:
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and not obj.like_num and obj.lower_ not in WEEKDAYS:
                 return _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
         if t.lower_ in ("whether", "if") and t.dep_ == "mark" and t.head.i > t.i:
             return _char_span(doc, t.i, t.head.right_edge.i + 1)
     return None
-
-
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 # Nouns of an audience, besides the people, groups and bodies of the source lexicons: "told the
@@ -857,17 +855,12 @@ _AUDIENCE_NOUNS = frozenset({"crowd", "audience", "people", "public", "nation", 
                              "supporter", "listener", "viewer", "reader", "student", "worker", "member"})
 
 
-@functools.lru_cache(maxsize=1)
-def _person_roles() -> frozenset[str]:
-    return frozenset(lexicons.load("person_roles"))
-
-
 def _addressee_like(tok) -> bool:
     """Could ``tok`` (the object of "told") be who was told rather than what?"""
     lemma = tok.lemma_.lower()
     kind = source_nouns().get(lemma)
     return bool(tok.ent_type_) or (kind is not None and kind != "document") or lemma in _AUDIENCE_NOUNS \
-        or lemma in _person_roles()
+        or lemma in person_roles()
 
 
 def _speech_fallback(doc, verb) -> tuple[int, int] | None:
@@ -1107,16 +1100,16 @@ def _according_to(doc, tok, sent) -> _Raw | None:
 # mind", "by their count"): the stance adverbials of English grammars (Biber et al. 1999, 10.2)
 # with a possessor, plus the tallies news uses the same way. Documents ("in a poll", "in the
 # report") come from the document kind of ``source_nouns.txt``.
-VIEW_NOUNS = frozenset({"view", "opinion", "mind", "eye", "estimation", "judgment", "judgement", "words",
-                        "telling", "account", "assessment", "estimate", "count", "tally", "calculation",
-                        "reckoning", "book", "memoir", "poll", "survey"})
+VIEW_NOUNS = frozenset({"view", "opinion", "mind", "eye", "estimation", "judgment", "judgement",
+                        "telling", "account", "assessment", "count", "tally", "calculation", "reckoning",
+                        "memoir"})
 # Documents that report findings rather than carry a statement: "In a poll, most voters said ..."
 _FINDING_NOUNS = frozenset({"poll", "survey", "study", "analysis", "count", "tally", "estimate", "report", "audit"})
-# Sentence-initial "To X," / "For X," that name whose view the clause gives ("To many, he is a
-# hero"; "For the unions, the deal is a defeat"), not these set phrases.
-_NOT_HOLDERS = frozenset({"example", "instance", "now", "date", "sure", "start", "begin", "once", "one", "part",
-                          "all", "this", "that", "it", "years", "decades", "months", "weeks", "days", "long",
-                          "while", "time", "moment", "reason", "purpose", "end", "extent", "degree"})
+# Sentence-initial "To X," / "For X," name whose view the clause gives ("To many, he is a hero";
+# "For the unions, the deal is a defeat") when X is people; these pronouns are not ("For this,
+# ...", "For all, ..."), and set phrases with a noun ("For example", "To date") fail the test for
+# people in ``_prep_source``.
+_NOT_HOLDERS = frozenset({"all", "this", "that", "it"})
 
 
 def _prep_source(doc, prep, sent) -> _Raw | None:

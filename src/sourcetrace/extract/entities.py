@@ -16,6 +16,7 @@ the attribution extractor.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -107,8 +108,11 @@ def _alias_markers() -> list[tuple[str, ...]]:
     return sorted((tuple(m.split()) for m in lexicons.load("alias_markers")), key=len, reverse=True)
 
 
-def _person_roles() -> set[str]:
-    return set(lexicons.load("person_roles"))
+@functools.lru_cache(maxsize=1)
+def person_roles() -> frozenset[str]:
+    """Nouns of a person's role or job (``lexicons/person_roles.txt``), shared by the entity,
+    source and attribution extractors."""
+    return frozenset(lexicons.load("person_roles"))
 
 
 def _generic_heads() -> set[str]:
@@ -158,7 +162,7 @@ def _frame_mentions(doc) -> list[_Mention]:
                 if span and 2 <= span[1] - span[0] <= 4:
                     extra.append(_Mention(span[0], span[1], "PERSON"))
         # "Helena Marquez, the finance minister": a name in apposition to a person's role
-        if tok.dep_ == "appos" and tok.lemma_.lower() in _person_roles() and tok.head.pos_ == "PROPN" \
+        if tok.dep_ == "appos" and tok.lemma_.lower() in person_roles() and tok.head.pos_ == "PROPN" \
                 and tok.head.ent_type_ in ("ORG", "GPE", "NORP", "") and tok.i > tok.head.i:
             span = _propn_chain(doc, tok.head)
             if span and 2 <= span[1] - span[0] <= 4 and all(t.is_title for t in doc[span[0]:span[1]]):

@@ -15,7 +15,7 @@ import functools
 
 from .. import lexicons
 from ..records import Entity
-from .entities import EntityIndex
+from .entities import EntityIndex, person_roles
 
 PRONOUNS = {
     "he": "person", "she": "person", "i": "person", "we": "group", "they": "group", "it": "organization",
@@ -190,7 +190,7 @@ def resolve_source(head_tok, stext: str, resolver: Resolver, index: EntityIndex,
     if words and words[0] in ("the", "this", "that") and len(words) <= 3:
         lemma = head_tok.lemma_.lower()
         kind = source_nouns().get(lemma)
-        if lemma in _person_roles() and kind in ("official", None):
+        if lemma in person_roles() and kind in ("official", None):
             kind = "official"  # a person: "the minister", "the union leader", "the chief executive"
         elif kind == "official":
             kind = "official_body"  # "the ministry", "the agency", "the police"
@@ -200,11 +200,6 @@ def resolve_source(head_tok, stext: str, resolver: Resolver, index: EntityIndex,
             ent = resolver.resolve(kind, start, exclude=exclude, title=lemma)
             return ent.id if ent else None
     return None
-
-
-@functools.lru_cache(maxsize=1)
-def _person_roles() -> frozenset[str]:
-    return frozenset(lexicons.load("person_roles"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ Training is deterministic for a given data file, spaCy model and scikit-learn ve
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -354,33 +355,20 @@ def train(data: str | Path, output: str | Path, options: TrainOptions = TrainOpt
     # the content-end model: a logistic regression over candidate boundaries, evaluated out of fold
     # by how often the best-scoring boundary is the annotated one
     end_rows, start_rows = bound_examples(docs, golds, stub)
-    trained = {}
-    for name, rows_ in (("end", end_rows), ("start", start_rows)):
-        log(f"{len({r[3] for r in rows_})} contents for the {name} model, {len(rows_)} boundaries")
-        if {r[1] for r in rows_} == {0, 1}:
-            w, b, acc = _train_ranker(rows_, options, DictVectorizer, LogisticRegression, log, name)
-            meta[f"out_of_fold_content_{name}"] = acc
-            trained[name] = (w, b)
-        else:
-            log(f"too few annotated contents for the {name} model: none written (the rules choose content {name}s)")
-            trained[name] = ({}, 0.0)
-    (end_weights, end_bias), (start_weights, start_bias) = trained["end"], trained["start"]
+    fit = functools.partial(_fit_rankers, options=options, meta=meta, log=log, DictVectorizer=DictVectorizer,
+                            LogisticRegression=LogisticRegression)
+    (end_weights, end_bias), (start_weights, start_bias) = fit(
+        (("end", end_rows), ("start", start_rows)), what="contents", C=options.end_C, meta_key="content_{}",
+        fallback="the rules choose content {}s")
     meta["options"]["end_C"] = options.end_C
     meta["options"]["cue_C"] = options.cue_C
     # the cue-end and cue-start models, on the candidates as they are after the content bounds
     bounded = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates=cands, end_weights=end_weights,
                                  end_bias=end_bias, start_weights=start_weights, start_bias=start_bias)
     cue_end_rows, cue_start_rows = cue_bound_examples(docs, golds, bounded)
-    for name, rows_ in (("cue end", cue_end_rows), ("cue start", cue_start_rows)):
-        log(f"{len({r[3] for r in rows_})} cues for the {name} model, {len(rows_)} boundaries")
-        if {r[1] for r in rows_} == {0, 1}:
-            w, b, acc = _train_ranker(rows_, options, DictVectorizer, LogisticRegression, log, name, C=options.cue_C)
-            meta[f"out_of_fold_{name.replace(' ', '_')}"] = acc
-            trained[name] = (w, b)
-        else:
-            log(f"too few annotated cues for the {name} model: none written (the rules' cues stay)")
-            trained[name] = ({}, 0.0)
-    (cue_end_weights, cue_end_bias), (cue_start_weights, cue_start_bias) = trained["cue end"], trained["cue start"]
+    (cue_end_weights, cue_end_bias), (cue_start_weights, cue_start_bias) = fit(
+        (("cue end", cue_end_rows), ("cue start", cue_start_rows)), what="cues", C=options.cue_C, meta_key="{}",
+        fallback="the rules' cues stay")
 
     model = cue_model.CueModel(weights=weights, bias=float(clf.intercept_[0]), threshold=threshold,
                                candidates=cands, meta=meta, end_weights=end_weights, end_bias=end_bias,
@@ -409,6 +397,24 @@ def _out_of_fold(X, y, rows, folds: int, make, score) -> list[float]:
         clf.fit(X[tr], [y[i] for i in tr])
         for i, v in zip(te, score(clf, X[te])):
             out[i] = float(v)
+    return out
+
+
+def _fit_rankers(named_rows, *, what: str, C: float, meta_key: str, fallback: str, options: TrainOptions,
+                 meta: dict, log, DictVectorizer, LogisticRegression) -> list[tuple[dict[str, float], float]]:
+    """(weights, bias) of each boundary ranker in ``named_rows`` (``(name, rows)`` pairs), with its
+    out-of-fold accuracy stored in ``meta["out_of_fold_" + meta_key]``; a ranker whose rows lack
+    either label is left empty (and ``fallback`` says what happens instead)."""
+    out = []
+    for name, rows_ in named_rows:
+        log(f"{len({r[3] for r in rows_})} {what} for the {name} model, {len(rows_)} boundaries")
+        if {r[1] for r in rows_} == {0, 1}:
+            w, b, acc = _train_ranker(rows_, options, DictVectorizer, LogisticRegression, log, name, C=C)
+            meta["out_of_fold_" + meta_key.format(name).replace(" ", "_")] = acc
+            out.append((w, b))
+        else:
+            log(f"too few annotated {what} for the {name} model: none written ({fallback.format(name)})")
+            out.append(({}, 0.0))
     return out
 
 
