@@ -124,10 +124,11 @@ def _bucket(n: int, edges=(0, 1, 3, 6, 12, 25, 50)) -> str:
 
 def features(doc, *, head: int, family: str, cue: tuple[int, int], content: tuple[int, int],
              source: tuple[int, int] | None, source_head: int | None, direct: bool, certainty: str,
-             in_quote: bool) -> list[str]:
+             in_quote: bool, frame: str = "") -> list[str]:
     """Sparse binary features of one candidate (names are ``kind=value`` strings)."""
     tok = doc[head] if 0 <= head < len(doc) else None
-    f = [f"fam={family}", f"direct={direct}", f"src={source is not None}", f"inq={in_quote}",
+    f = [f"frame={frame}", f"ffam={frame}|{family}"] if frame else []
+    f += [f"fam={family}", f"direct={direct}", f"src={source is not None}", f"inq={in_quote}",
          f"fam_src={family}|{source is not None}", f"fam_inq={family}|{in_quote}", f"cert={certainty}"]
     clen = len(doc_text(doc)[content[0]:content[1]].split())
     f.append(f"clen={_bucket(clen)}")
