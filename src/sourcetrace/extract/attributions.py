@@ -417,7 +417,8 @@ def _context(doc, raws: list["_Raw"]) -> None:
     content is one of two: the inner one is wrong, or the outer one's content runs too far."""
     def overlap(a, b):
         return a[0] < b[1] and b[0] < a[1]
-    for r in raws:
+    sent_of = [doc[r.head].sent.start if 0 <= r.head < len(doc) else -1 for r in raws]
+    for i, r in enumerate(raws):
         ctx = set()
         rivals = 0
         for o in raws:
@@ -436,8 +437,7 @@ def _context(doc, raws: list["_Raw"]) -> None:
             if r.content[0] <= o.cue[0] < r.content[1]:
                 ctx.add(f"has={o.family}")
         ctx.add(f"rivals={min(rivals, 3)}")
-        sent = [o for o in raws if o is not r and 0 <= o.head < len(doc) and 0 <= r.head < len(doc)
-                and doc[o.head].sent.start == doc[r.head].sent.start]
+        sent = [o for j, o in enumerate(raws) if j != i and sent_of[i] >= 0 and sent_of[j] == sent_of[i]]
         ctx.add(f"in_sent={min(len(sent), 4)}")
         ctx.add(f"first_in_sent={all(o.cue[0] >= r.cue[0] for o in sent)}")
         r.context = sorted(ctx)
