@@ -81,6 +81,19 @@ def test_reportedly_is_hedged_and_sourceless(nlp):
     assert "cancelled all crossings" in a.content.text
 
 
+@pytest.mark.parametrize("text, content", [
+    # a coordinated clause with a subject of its own is not what the adverb hedges
+    ("The ferry operator reportedly cancelled all crossings, and the harbour master is said to be furious.",
+     "The ferry operator reportedly cancelled all crossings"),
+    # a shared subject keeps both verbs in the hedged claim
+    ("The ferry operator reportedly cancelled all crossings and closed the ticket office.",
+     "The ferry operator reportedly cancelled all crossings and closed the ticket office"),
+])
+def test_reportedly_hedges_its_own_clause(nlp, text, content):
+    atts, _ = run(nlp, text)
+    assert one(atts, "reportedly").content.text == content
+
+
 def test_allegedly_hedges(nlp):
     atts, _ = run(nlp, "Two guards allegedly accepted bribes from the smugglers.")
     a = one(atts, "allegedly")
@@ -412,6 +425,9 @@ def frames(nlp, text):
      "light"),
     ("The mayor made comments about the ferry fares.", "made comments", "The mayor", "the ferry fares", "light"),
     ("Two captains paid tribute to the lifeboat crew.", "paid tribute", "Two captains", "the lifeboat crew", "light"),
+    # a noun of speech or stance the lexicon lacks, only with a holder of its own
+    ("The mayor's harsh attacks on the harbour board drew criticism.", "attacks", "The mayor", "the harbour board",
+     "holder"),
 ])
 def test_frames_only_the_model_sees(nlp, text, cue, source, content, frame):
     rows = [r for r in frames(nlp, text) if r[0] == cue]
@@ -437,9 +453,10 @@ def test_rules_alone_never_use_the_fallback_frame(nlp):
 @pytest.mark.parametrize("text", [
     "The mayor took the ferry to the island.",  # not a noun of speech
     "The mayor made a statement.",  # no target: nothing to attribute
+    "The attack on the convoy killed two drivers.",  # a noun of speech without a holder
 ])
 def test_light_verbs_without_a_speech_act(nlp, text):
-    assert not [r for r in frames(nlp, text) if r[3] == "light"]
+    assert not [r for r in frames(nlp, text) if r[3] in ("light", "holder")]
 
 
 @pytest.mark.parametrize("text, inner, outer", [

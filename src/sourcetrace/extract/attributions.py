@@ -371,6 +371,12 @@ def candidates(doc, *, options: Options = Options(), model: "cue_model.CueModel 
                     raw = _noun_cue(doc, tok, sent, options)
                 elif kind is None and _light_noun(tok, verbs):
                     raw = _noun_cue(doc, tok, sent, options, light=True)
+                elif kind is None and tok.pos_ == "NOUN" and (lemma in SPEECH_ACT_NOUNS or lemma in verbs):
+                    # "Trump's attacks on the judge", "her push to overthrow": a noun of speech or
+                    # stance the lexicon does not list, only with a holder of its own
+                    raw = _noun_cue(doc, tok, sent, options, frame="holder")
+                    if raw is not None and raw.source is None:
+                        raw = None
                 elif kind == "adj" and tok.dep_ == "acomp":
                     raw = _adjective_cue(doc, tok, sent, options)
                 if raw:
@@ -1372,6 +1378,13 @@ def _adverbial(doc, adv) -> _Raw | None:
         for child in head.children:
             if child.dep_ in ("cc",) and child.i == lo:
                 lo += 1
+        # and to its own clause: "Police reportedly held two men, and prosecutors are said to ..."
+        # hedges the arrest, not what the coordinated clause with a subject of its own reports
+        for child in head.rights:
+            if child.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+                hi = min(hi, child.left_edge.i)
+        while hi > lo + 1 and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].text in (",", ";")):
+            hi -= 1
     content = _char_span(doc, lo, hi)
     cue = (adv.idx, adv.idx + len(adv.text))
     if content is None:
@@ -1420,7 +1433,7 @@ def _light_noun(noun, verbs) -> bool:
     return verb in LIGHT_VERBS | IDIOM_LIGHT_VERBS and (lemma in SPEECH_ACT_NOUNS or lemma in verbs)
 
 
-def _noun_cue(doc, noun, sent, options: Options, *, light: bool = False) -> _Raw | None:
+def _noun_cue(doc, noun, sent, options: Options, *, light: bool = False, frame: str = "") -> _Raw | None:
     """A cue noun: "Smith's claim that ...", "criticism of the plan by unions", "the group raised
     questions about the deal". Content: the noun's clause or its about-phrase; source: the possessor,
     a ``by``/``from`` phrase, or the subject of a light verb the noun is the object of. ``light``: a
@@ -1474,7 +1487,7 @@ def _noun_cue(doc, noun, sent, options: Options, *, light: bool = False) -> _Raw
     if cue is None or (source and source[0] < cue[1] and cue[0] < source[1]):
         return None
     return _Raw(cue=cue, content=content, source=source, source_head=head, certainty="asserted", family="noun",
-                head=noun.i, frame="light" if light else "")
+                head=noun.i, frame="light" if light else frame)
 
 
 def _adjective_cue(doc, adj, sent, options: Options) -> _Raw | None:
