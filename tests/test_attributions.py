@@ -440,6 +440,7 @@ def test_frames_only_the_model_sees(nlp, text, cue, source, content, frame):
     "The mayor warned them.",  # a lone addressee is not what was said
     "The mayor spoke in March.",  # a date is when, not what
     "Nothing was said.",  # a pronoun subject of a passive names nothing
+    "The dockers' union, also known as the DWF, met on Monday.",  # a second name, not a claim
 ])
 def test_fallback_frame_stays_out_of_the_way(nlp, text):
     assert not [r for r in frames(nlp, text) if r[3] == "fallback"]

@@ -1098,6 +1098,11 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options,
                 frame=frame)
 
 
+# Participles that give a second name ("also known as", "called", "dubbed"): the alias patterns of
+# ``extract.entities``, not attributions.
+ALIAS_VERBS = frozenset({"know", "call", "name", "dub", "nickname", "style", "term", "refer"})
+
+
 def _fallback_content(doc, verb, family: str) -> tuple[int, int] | None:
     """What a verb of the lexicons reports on when no clause, quotation or frame above gives it: PolNeAR
     annotates stances and acts as attributions whatever their syntax ("the deal, announced Friday",
@@ -1105,6 +1110,9 @@ def _fallback_content(doc, verb, family: str) -> tuple[int, int] | None:
     regulations", "voted down the bill"). Proposed only to the cue model, which learns from the
     ``frame=fallback`` feature how far to trust each shape (never in the rules-only mode)."""
     head = verb.head
+    if verb.dep_ == "acl" and verb.lemma_.lower() in ALIAS_VERBS and any(
+            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children):
+        return None  # "the union, also known as the DWF": a second name (``entities``), not a claim
     if verb.dep_ in ("relcl", "acl") and head.i < verb.i and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # the noun the clause modifies, or the relative pronoun standing for it in the clause
         rel = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS), None)
