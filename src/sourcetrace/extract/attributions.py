@@ -839,9 +839,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
                     pass  # "told MSNBC": the object is the addressee; look for a quotation below
                 else:
                     return _char_span(doc, lo, hi), False
-    if clause is not None and _inverted_report(clause) is not None:
+    inverted = _inverted_report(clause) if clause is not None else None
+    if inverted is not None:
         # "Officials said the dam was safe, the Echo reported": what officials said stops at the comma
-        clause = _inverted_report(clause)[1]
+        clause = inverted[1]
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
         # "urged him to resign", "asked the board to wait": the object is the subject of the
@@ -1103,6 +1104,9 @@ def _verb_cue(doc, verb, sent, entry: tuple[str, str], quotes, options: Options,
 ALIAS_VERBS = frozenset({"know", "call", "name", "dub", "nickname", "style", "term", "refer"})
 
 
+_WHEN_WHERE_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "until"})
+
+
 def _fallback_content(doc, verb, family: str) -> tuple[int, int] | None:
     """What a verb of the lexicons reports on when no clause, quotation or frame above gives it: PolNeAR
     annotates stances and acts as attributions whatever their syntax ("the deal, announced Friday",
@@ -1126,7 +1130,8 @@ def _fallback_content(doc, verb, family: str) -> tuple[int, int] | None:
             return None
         return _char_span(doc, subj.left_edge.i, subj.right_edge.i + 1)
     for child in verb.rights:
-        if child.dep_ == "prep" and child.i <= verb.i + 3 and child.lower_ not in ("in", "at", "during", "after", "before", "since", "until"):
+        # a phrase of time or place says when or where, not what ("spoke in March", "at a rally")
+        if child.dep_ == "prep" and child.i <= verb.i + 3 and child.lower_ not in _WHEN_WHERE_PREPS:
             obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
                 return _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
@@ -1429,6 +1434,7 @@ SPEECH_ACT_NOUNS = frozenset({
     "issue", "stand", "position"})
 # Prepositions that give the target of a light-verb idiom ("took aim at", "took issue with").
 LIGHT_PREPS = NOUN_CONTENT_PREPS | {"at", "with", "into"}
+_ANY_LIGHT_VERB = LIGHT_VERBS | IDIOM_LIGHT_VERBS
 
 
 def _light_noun(noun, verbs) -> bool:
@@ -1438,7 +1444,7 @@ def _light_noun(noun, verbs) -> bool:
         return False
     verb = noun.head.lemma_.lower()
     lemma = noun.lemma_.lower()
-    return verb in LIGHT_VERBS | IDIOM_LIGHT_VERBS and (lemma in SPEECH_ACT_NOUNS or lemma in verbs)
+    return verb in _ANY_LIGHT_VERB and (lemma in SPEECH_ACT_NOUNS or lemma in verbs)
 
 
 def _noun_cue(doc, noun, sent, options: Options, *, light: bool = False, frame: str = "") -> _Raw | None:
