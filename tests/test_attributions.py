@@ -309,15 +309,18 @@ def test_inverted_speaker_after_a_quotation_the_parser_split(nlp):
 
 # --- frames proposed to the cue model (tested on its candidates, whatever the weights decide) ------
 
-def cands(nlp, text):
+def cands(nlp, text, lexicon=None, last="family"):
+    """(cue, source, content, family or frame) of every candidate, under a model with no weights
+    whose learned lexicon is ``lexicon``."""
     from sourcetrace.extract import cue_model
     from sourcetrace.extract.attributions import candidates
 
     doc = nlp(text)
-    stub = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates={"promise|NOUN": "noun", "call|NOUN": "noun"})
+    lexicon = lexicon if lexicon is not None else {"promise|NOUN": "noun", "call|NOUN": "noun"}
+    stub = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates=lexicon)
     t = doc.text
-    return [(t[r.cue[0]:r.cue[1]], t[r.source[0]:r.source[1]] if r.source else None, t[r.content[0]:r.content[1]], r.family)
-            for r in candidates(doc, model=stub)]
+    return [(t[r.cue[0]:r.cue[1]], t[r.source[0]:r.source[1]] if r.source else None, t[r.content[0]:r.content[1]],
+             getattr(r, last)) for r in candidates(doc, model=stub)]
 
 
 def cand(rows, cue):
@@ -399,14 +402,7 @@ def test_prepositional_phrases_that_are_not_sources(nlp, text):
 
 
 def frames(nlp, text):
-    from sourcetrace.extract import cue_model
-    from sourcetrace.extract.attributions import candidates
-
-    doc = nlp(text)
-    stub = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates={"quibble|VERB": "verb"})
-    t = doc.text
-    return [(t[r.cue[0]:r.cue[1]], t[r.source[0]:r.source[1]] if r.source else None, t[r.content[0]:r.content[1]], r.frame)
-            for r in candidates(doc, model=stub)]
+    return cands(nlp, text, lexicon={"quibble|VERB": "verb"}, last="frame")
 
 
 @pytest.mark.parametrize("text, cue, source, content, frame", [
