@@ -474,6 +474,31 @@ def test_trailing_report_clause_is_the_outer_attribution(nlp, text, inner, outer
     assert cand(rows, "reported")[2] == outer
 
 
+@pytest.mark.parametrize("text, content", [
+    # a phrase between the verb and its clause makes the parser read the clause as an adverbial one
+    # (sentences the pinned en_core_web_sm 3.8.0 parses that way)
+    ("Harlow said after the vote he would not accept the mayor's apology if it were offered.",
+     "he would not accept the mayor's apology if it were offered"),
+    ("Lund said after the debate she would never back the plan.", "she would never back the plan"),
+])
+def test_complement_read_as_an_adverbial_clause(nlp, text, content):
+    from sourcetrace.extract.attributions import _complement_as_adverbial
+
+    assert [t.text for t in nlp(text) if _complement_as_adverbial(t) is not None] == ["said"]
+    assert cand(cands(nlp, text), "said")[2] == content
+
+
+@pytest.mark.parametrize("text", [
+    "The captain said it when she was in port.",  # a wh-adverb opens a real adverbial clause
+    "The mayor said after the vote, she was angry, that she would stay.",  # a comma in between
+    "Harlow said nothing, although she was angry.",  # a conjunction
+])
+def test_adverbial_clauses_that_stay_adverbial(nlp, text):
+    from sourcetrace.extract.attributions import _complement_as_adverbial
+
+    assert not [t for t in nlp(text) if _complement_as_adverbial(t) is not None]
+
+
 def test_inverted_report_needs_the_comma_and_a_subject(nlp):
     from sourcetrace.extract.attributions import _inverted_report
 

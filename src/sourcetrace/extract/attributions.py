@@ -784,6 +784,10 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and family in ("speech", "belief", "accuse", "show", "attitude", "other")):
             clause = child
             break
+    adverbial = False
+    if clause is None and family in ("speech", "belief", "show"):
+        clause = _complement_as_adverbial(verb)
+        adverbial = clause is not None
     if clause is None and family == "accuse":
         # "accused by aid groups of hiding it": the parser often hangs "of ..." on the agent
         agent = _agent(verb)
@@ -845,6 +849,9 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         clause = inverted[1]
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        if adverbial:
+            # the phrase in between ("after the meeting") belongs to the cue's clause
+            lo = min(c.left_edge.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
         # "urged him to resign", "asked the board to wait": the object is the subject of the
         # infinitive, and annotators take it into the content
         if clause.dep_ == "xcomp":
@@ -911,6 +918,23 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
     if family == "speech":
         return _speech_fallback(doc, verb), False
     return None, False
+
+
+def _complement_as_adverbial(verb):
+    """The parser's adverbial clause that is the complement: "said after the meeting he would
+    resign" (a phrase between the verb and its unmarked clause makes the parser read the clause as
+    an adverbial one). Only a clause to the right with a subject of its own and no conjunction
+    ("said it when she was there" keeps "when"), nothing but that phrase in between (no comma)."""
+    for child in verb.rights:
+        if child.dep_ != "advcl" or any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in child.children):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i for c in child.children):
+            continue
+        between = verb.doc[verb.i + 1:child.left_edge.i]
+        if any(t.is_punct for t in between) or len(between) > 8:
+            continue
+        return child
+    return None
 
 
 # Verbs of asking whose question is often a prepositional phrase or clause the parser hangs on a
