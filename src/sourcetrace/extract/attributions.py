@@ -784,10 +784,11 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and family in ("speech", "belief", "accuse", "show", "attitude", "other")):
             clause = child
             break
-    adverbial = False
+    adverbial = None  # the token where a clause read as an adverbial one starts
     if clause is None and family in ("speech", "belief", "show"):
-        clause = _complement_as_adverbial(verb)
-        adverbial = clause is not None
+        found = _complement_as_adverbial(verb)
+        if found is not None:
+            clause, adverbial = found
     if clause is None and family == "accuse":
         # "accused by aid groups of hiding it": the parser often hangs "of ..." on the agent
         agent = _agent(verb)
@@ -849,9 +850,9 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
         clause = inverted[1]
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
-        if adverbial:
+        if adverbial is not None:
             # the phrase in between ("after the meeting") belongs to the cue's clause
-            lo = min(c.left_edge.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+            lo = adverbial
         # "urged him to resign", "asked the board to wait": the object is the subject of the
         # infinitive, and annotators take it into the content
         if clause.dep_ == "xcomp":
@@ -921,19 +922,32 @@ def _content_span(doc, verb, family: str, cue: tuple[int, int], quotes) -> tuple
 
 
 def _complement_as_adverbial(verb):
-    """The parser's adverbial clause that is the complement: "said after the meeting he would
-    resign" (a phrase between the verb and its unmarked clause makes the parser read the clause as
-    an adverbial one). Only a clause to the right with a subject of its own and no conjunction
-    ("said it when she was there" keeps "when"), nothing but that phrase in between (no comma)."""
+    """The parser's adverbial clause that is the complement, and the token its content starts on:
+    "said after the meeting he would resign" (a phrase between the verb and its unmarked clause
+    makes the parser read the clause as an adverbial one). Only for a verb without an object of its
+    own ("said it when ...", "said nothing every time ..."), a clause to the right with a subject of
+    its own and no conjunction or wh-word ("said it when she was there" keeps "when"), and nothing
+    between the verb and that subject but prepositional phrases: no comma, no other word ("so
+    loudly", "every time"), at most 8 words."""
+    if any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children):
+        return None
+    doc = verb.doc
     for child in verb.rights:
         if child.dep_ != "advcl" or any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in child.children):
             continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i for c in child.children):
+        subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i), None)
+        if subj is None:
             continue
-        between = verb.doc[verb.i + 1:child.left_edge.i]
-        if any(t.is_punct for t in between) or len(between) > 8:
+        start = subj.left_edge.i
+        if start - verb.i - 1 > 8:
             continue
-        return child
+        phrase = set()
+        for head in (verb, child):
+            for c in head.children:
+                if c.dep_ == "prep" and verb.i < c.i < start:
+                    phrase.update(range(c.left_edge.i, c.right_edge.i + 1))
+        if all(k in phrase and not doc[k].is_punct for k in range(verb.i + 1, start)):
+            return child, start
     return None
 
 
