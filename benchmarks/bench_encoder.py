@@ -25,13 +25,12 @@ Usage: bench_encoder.py [--data ../shared/data/news/bbc_news.jsonl] [--limit 100
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "news" / "bbc_news.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_analyze import DEFAULT_DATA, load_texts  # noqa: E402 - the same articles as make bench
 
 
 def main() -> int:
@@ -52,14 +51,7 @@ def main() -> int:
     if not args.data.is_file():
         print(f"no data at {args.data} (../shared beside the repository)", file=sys.stderr)
         return 2
-    texts = []
-    with args.data.open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if row.get("text"):
-                texts.append(row["text"])
-            if len(texts) >= args.limit:
-                break
+    texts = load_texts(args.data, args.limit)
     words = sum(len(t.split()) for t in texts)
     torch.set_num_threads(1)
     path = Path(pkg_file).parent / "model"
