@@ -11,9 +11,11 @@ import csv
 import json
 import sys
 
+from .batch.runner import ENGINES
 from .errors import SourcetraceError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .records import CERTAINTIES, SOURCE_KINDS
+from .store.export import FORMATS
 from .store.writer import DEFAULT_DB
 
 
@@ -23,7 +25,7 @@ def register(sub) -> None:
                    help="files (.jsonl .csv .warc(.gz) .txt .html(.gz) .urls), folders (recursive) or http(s) URLs")
     _db(i)
     i.add_argument("--workers", type=_positive, default=1, help="analysis processes or Ray actors (default 1)")
-    i.add_argument("--engine", choices=("local", "ray"), default="local",
+    i.add_argument("--engine", choices=ENGINES, default="local",
                    help="local processes, or Ray tasks (needs the 'ray' extra)")
     i.add_argument("--ray-address", help="join this Ray cluster ('auto', 'ray://head:10001'); default: start a local one")
     i.add_argument("--columns", help="CSV columns for the fields, e.g. 'text=content,published=scraped_at,id=uid'")
@@ -79,7 +81,7 @@ def register(sub) -> None:
 
     x = sub.add_parser("export", help="export the store: jsonl ledgers, csv of articles, parquet, or GDELT GKG 2.1 rows")
     _db(x)
-    x.add_argument("--format", choices=("jsonl", "csv", "parquet", "gkg"), required=True)
+    x.add_argument("--format", choices=FORMATS, required=True)
     x.add_argument("-o", "--output", help="output file (required for parquet; default standard output)")
     x.set_defaults(func=cmd_export)
 

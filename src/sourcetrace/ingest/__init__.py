@@ -2,8 +2,10 @@
 
 ``read_input`` is the one entry point. It picks the reader from the argument: ``'-'`` reads standard
 input, ``http://`` and ``https://`` addresses are fetched (``url.py``), and local files are read by
-their extension (``files.py``: ``.txt``, ``.html``, ``.htm``, ``.html.gz``, ``.htm.gz``). All readers
-share the binary check and the encoding fallback chain of ``decode.py``. Failures are numbered
+their extension (``files.py``: ``.txt``, ``.html``, ``.htm``, ``.html.gz``, ``.htm.gz``; every reader
+tells kinds apart with ``kinds.py``). All readers share the bounded read loop of ``files.py`` and the
+binary check and the encoding fallback chain of ``decode.py``; ``collections.py`` streams the
+collections of ``sourcetrace ingest``. Failures are numbered
 ``SourcetraceError``s: E001 missing file, E002 unreadable, E003 binary, E006 too large, E007 fetch
 failed, E008 timed out, E011 undecodable, E013 unsupported input.
 """
@@ -14,8 +16,13 @@ from ..records import RawArticle
 from .files import read_file, read_stdin
 from .url import fetch_url, is_url
 
-__all__ = ["read_input", "read_file", "read_stdin", "fetch_url"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "fetch_url", "read_file", "read_input", "read_stdin"]
 
+# The defaults of every reader, named here once (the CLI flags, AnalyzeOptions, ReadOptions, WorkOptions
+# and IngestOptions use them). Both are chosen ceilings, not measured optima: a long news article is
+# 20-60 kB of text and its page a few hundred kB with markup, so 5 MB only refuses what is not an
+# article (dumps, books, misnamed binaries); 20 s lets a slow news site answer while a stalled fetch
+# does not hold a batch worker for long.
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_TIMEOUT = 20.0
 

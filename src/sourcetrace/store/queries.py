@@ -158,7 +158,8 @@ def count_claims(conn: sqlite3.Connection, filters: ClaimFilters = ClaimFilters(
 
 def iter_claims(conn: sqlite3.Connection, filters: ClaimFilters = ClaimFilters(), *,
                 batch: int = 500) -> Iterator[dict]:
-    """Every claim matching ``filters`` (the downloads), read ``batch`` rows at a time."""
+    """Every claim matching ``filters`` (the downloads), read ``batch`` rows at a time (500 short
+    rows, well under a megabyte, keep memory flat however many claims match)."""
     where, params = filters.where()
     cursor = _execute(conn, _CLAIM_COLS + _CLAIM_FROM + where + _CLAIM_ORDER, params, filters.search)
     while True:
@@ -227,7 +228,8 @@ def count_entities(conn: sqlite3.Connection, *, name: str | None = None, type: t
 
 def entity(conn: sqlite3.Connection, key: str, *, limit: int = 500) -> dict | None:
     """One corpus entity: its names, aliases, articles, the claims it makes as a source (``says``) and
-    the claims whose content mentions it, with who made them (``said_about``); at most ``limit`` each."""
+    the claims whose content mentions it, with who made them (``said_about``); at most ``limit`` each
+    (500: more than one page shows, few enough that an entity quoted everywhere stays a quick answer)."""
     found = entity_rows(conn, key)
     if found is None:
         return None
@@ -349,7 +351,8 @@ def metadata(conn: sqlite3.Connection, article_id: str) -> dict:
 
 
 def iter_ledgers(conn: sqlite3.Connection, *, batch: int = 200) -> Iterator[dict]:
-    """Every stored ledger in storage order, reading ``batch`` articles at a time (bounded memory)."""
+    """Every stored ledger in storage order, reading ``batch`` articles at a time (bounded memory:
+    200 whole ledgers with their texts are a few megabytes)."""
     last = 0
     while True:
         rows = conn.execute(f"SELECT n, {_LEDGER_COLS} FROM articles WHERE n > ? ORDER BY n LIMIT ?",
