@@ -7,6 +7,13 @@ the ``Worker`` (the model loaded once, ``analyze_items`` on each chunk); ``local
 ``ray_runner.py`` only decide where workers run. Ray is imported only by ``ray_runner``.
 """
 
-from .runner import IngestOptions, IngestSummary, ingest
-
 __all__ = ["IngestOptions", "IngestSummary", "ingest"]
+
+
+def __getattr__(name: str):
+    # loaded on first use, so that the CLI's start-up (which reads ``work.ENGINES``) stays light
+    if name in __all__:
+        from . import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

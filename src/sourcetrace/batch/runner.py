@@ -21,9 +21,7 @@ from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..ingest.collections import Item, ReadOptions, count_items, iter_items
 from ..store import DEFAULT_DB, Writer, connect, has_article
 from ..store.writer import BATCH_ARTICLES
-from .work import Result, WorkOptions
-
-ENGINES = ("local", "ray")
+from .work import ENGINES, Result, WorkOptions
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from typing import Optional
 from ..errors import SourcetraceError
 from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
+ENGINES = ("local", "ray")  # where workers run: this machine's processes (local.py) or Ray actors (ray_runner.py)
+
 # Articles handed to nlp.pipe at once inside a chunk (spaCy's default for CPU pipelines is 1000
 # texts, but chunks are small: 16 keeps per-worker memory low and batching efficient).
 PIPE_BATCH = 16

@@ -13,10 +13,10 @@ failed, E008 timed out, E011 undecodable, E013 unsupported input.
 from __future__ import annotations
 
 from ..records import RawArticle
-from .files import read_file, read_stdin
-from .url import fetch_url, is_url
+from .kinds import is_url
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "fetch_url", "read_file", "read_input", "read_stdin"]
+
 
 # The defaults of every reader, named here once (the CLI flags, AnalyzeOptions, ReadOptions, WorkOptions
 # and IngestOptions use them). Both are chosen ceilings, not measured optima: a long news article is
@@ -33,8 +33,25 @@ def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float 
     ``max_bytes`` limits the bytes read (after gzip decompression for .gz pages); ``timeout`` limits
     a URL fetch, in seconds.
     """
+    from .files import read_file, read_stdin
+
     if path == "-":
         return read_stdin(max_bytes=max_bytes)
     if is_url(path):
+        from .url import fetch_url  # urllib and http.client load only when a URL is read
+
         return fetch_url(path, max_bytes=max_bytes, timeout=timeout)
     return read_file(path, max_bytes=max_bytes)
+
+
+def __getattr__(name: str):
+    # the readers load on first use: the CLI's start-up imports this package for the defaults above
+    if name in ("read_file", "read_stdin"):
+        from . import files
+
+        return getattr(files, name)
+    if name == "fetch_url":
+        from .url import fetch_url
+
+        return fetch_url
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,8 +26,7 @@ from ..records import RawArticle
 from . import DEFAULT_MAX_BYTES
 from .decode import decode_bytes
 from .files import read_file
-from .kinds import ARTICLE_KINDS, SUFFIXES, kind_of_path, looks_like_html
-from .url import is_url
+from .kinds import ARTICLE_KINDS, SUFFIXES, is_url, kind_of_path, looks_like_html
 
 FIELDS = ("id", "title", "text", "html", "url", "published")
 # Columns tried, in order, for each field when no --columns mapping names one. "content" is the

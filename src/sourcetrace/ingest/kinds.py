@@ -4,7 +4,7 @@
 read by ``files.read_file``, or a collection (``jsonl``, ``csv``, ``warc``, ``urls``), read item by
 item by ``collections.py``; anything else is None (E013, or skipped inside a folder). A ``.txt``
 file may still turn out to be a list of URLs (``collections.is_url_list`` looks inside).
-``looks_like_html`` tells HTML from text by its first bytes, for standard input, gzip pages,
+``is_url`` tells an http(s) address from a path. ``looks_like_html`` tells HTML from text by its first bytes, for standard input, gzip pages,
 URLs without a Content-Type and WARC records.
 """
 
@@ -34,6 +34,11 @@ HTML_SNIFF_BYTES = 2048
 def looks_like_html(data: bytes) -> bool:
     """True when the first 2 KB of ``data`` hold HTML markup."""
     return bool(_HTML_START.search(data[:HTML_SNIFF_BYTES]))
+
+
+def is_url(path: str) -> bool:
+    """True for an http(s) address (fetched by ``url.py``), which is no file name."""
+    return path.lower().startswith(("http://", "https://"))
 
 
 def kind_of_path(path: str) -> str | None:

@@ -22,15 +22,11 @@ from ..errors import SourcetraceError
 from ..records import RawArticle
 from .decode import decode_bytes
 from .files import read_limited
-from .kinds import looks_like_html
+from .kinds import is_url, looks_like_html  # noqa: F401 - is_url: part of this reader's interface
 
 USER_AGENT = f"sourcetrace/{__version__} (python-urllib)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
-
-
-def is_url(path: str) -> bool:
-    return path.lower().startswith(("http://", "https://"))
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawArticle:

@@ -8,8 +8,16 @@ articles in batched transactions, ``queries.py`` answers every read (``stats``, 
 2.1-style rows.
 """
 
-from .corpus import Records, Store
 from .schema import SCHEMA_VERSION
 from .writer import DEFAULT_DB, Writer, connect, has_article
 
 __all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "Records", "Store", "Writer", "connect", "has_article"]
+
+
+def __getattr__(name: str):
+    # loaded on first use: the CLI's start-up imports this package, and Store brings the typed ledger
+    if name in ("Records", "Store"):
+        from . import corpus
+
+        return getattr(corpus, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
