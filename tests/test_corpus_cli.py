@@ -129,3 +129,17 @@ def test_merge_combines_shards_without_duplicates(db, tmp_path, capsys, nlp):
     assert stats["failed"] == original["failed"]
     assert stats["attributions"] >= original["attributions"]
     assert _json(capsys, ["show", "extra-1", "--db", str(merged)])["id"] == "extra-1"
+
+
+def test_the_flag_choices_are_the_engines_and_formats_the_code_knows():
+    import argparse
+
+    from sourcetrace.batch.work import ENGINES
+    from sourcetrace.cli import build_parser
+    from sourcetrace.store.export import FORMATS
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    choices = {(name, opt.dest): tuple(opt.choices) for name in ("ingest", "export")
+               for opt in sub.choices[name]._actions if opt.choices}
+    assert choices[("export", "format")] == FORMATS
+    assert choices[("ingest", "engine")] == ENGINES

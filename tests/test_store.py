@@ -14,6 +14,7 @@ from sourcetrace.ledger import validate
 from sourcetrace.records import RawArticle
 from sourcetrace.store import SCHEMA_VERSION, Writer, connect
 from sourcetrace.store import queries
+from sourcetrace.store.queries import ClaimFilters
 from sourcetrace.store.export import EXTRA_COLUMNS, GKG_COLUMNS, export, gkg_row
 
 
@@ -127,22 +128,22 @@ def test_stats_counts_articles_failures_and_layers(store, ledgers):
 def test_claims_filters(store, ledgers):
     everything = queries.claims(store)
     assert len(everything) == sum(len(led["attributions"]) for led in ledgers)
-    varga = queries.claims(store, source="varga")
+    varga = queries.claims(store, ClaimFilters(source="varga"))
     assert varga and all("Varga" in (c["source"] or "") or c["entity"] == "Elena Varga" for c in varga)
     assert all(c["article"] == "harbour-1" for c in varga)
-    waited = queries.claims(store, search="waited")
+    waited = queries.claims(store, ClaimFilters(search="waited"))
     assert [c["article"] for c in waited] == ["harbour-1"]
     assert "waited" in waited[0]["content"]
-    hedged = queries.claims(store, certainty=["hedged"])
+    hedged = queries.claims(store, ClaimFilters(certainty=("hedged",)))
     assert all(c["certainty"] == "hedged" for c in hedged)
-    assert queries.claims(store, search="nonexistentword") == []
-    one = queries.claims(store, article="flood-2", limit=1)
+    assert queries.claims(store, ClaimFilters(search="nonexistentword")) == []
+    one = queries.claims(store, ClaimFilters(article="flood-2"), limit=1)
     assert len(one) == 1 and one[0]["article"] == "flood-2"
     for c in everything:  # offsets point into the stored text
         text = queries.ledger(store, c["article"])["text"]
         assert text[c["start"]:c["end"]] == c["content"]
     with pytest.raises(SourcetraceError):
-        queries.claims(store, search='"unbalanced')
+        queries.claims(store, ClaimFilters(search='"unbalanced'))
 
 
 def test_entities_are_grouped_across_articles(store):
@@ -150,7 +151,7 @@ def test_entities_are_grouped_across_articles(store):
     assert rows and all(r["articles"] >= 1 and r["mentions"] >= 1 for r in rows)
     names = [r["name"] for r in rows]
     assert len(names) == len({(r["name"], r["type"]) for r in rows})
-    persons = queries.entities(store, type=["PERSON"])
+    persons = queries.entities(store, type=("PERSON",))
     assert all(r["type"] == "PERSON" for r in persons)
     assert all("varga" in r["name"].lower() for r in queries.entities(store, name="Varga"))
 

@@ -27,7 +27,7 @@ from web_api_fixtures import IMG, SCRIPT
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.ledger import validate
 from sourcetrace.store import queries
-from sourcetrace.store.web_queries import entity_key
+from sourcetrace.store.entity_ids import entity_key
 from sourcetrace.web import create_app
 from sourcetrace.web.safety import CSP, check_url
 
@@ -680,7 +680,7 @@ def test_loopback_server_answers_only_to_loopback_host_names(db):
 
 
 def test_unexpected_errors_are_numbered_not_tracebacks(client, monkeypatch):
-    from sourcetrace.store import web_queries
+    from sourcetrace.store import queries as web_queries
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -718,7 +718,7 @@ def test_fetch_time_limit_holds_while_the_body_trickles_in(db, nlp):
 
 
 def test_csv_download_neutralises_spreadsheet_formulas(client, monkeypatch):
-    from sourcetrace.store import web_queries
+    from sourcetrace.store import queries as web_queries
 
     hostile = {"article": "a1", "title": "=HYPERLINK(\"http://evil.example\",\"x\")", "published": None, "id": "A1",
                "source": "+cmd|' /C calc'!A0", "kind": "person", "entity": "@SUM(1+1)", "entity_id": None,

@@ -11,13 +11,14 @@ import sys
 
 from . import __version__
 from .errors import SourcetraceError
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
 
 def _cmd_analyze(args) -> int:
-    from .pipeline import AnalyzeOptions, analyze_input
+    from .pipeline import AnalyzeOptions, analyze_input, check_published
 
     if args.published is not None:
-        _check_date(args.published)
+        check_published(args.published)
     options = AnalyzeOptions(published=args.published, url=args.url, max_bytes=args.max_bytes,
                              timeout=args.timeout, check_language=not args.no_language_check)
     ledger = analyze_input(args.input, options)
@@ -36,17 +37,6 @@ def _cmd_analyze(args) -> int:
             out = render_text(ledger, color=False)
     _write(out, args.output)
     return 0
-
-
-def _check_date(value: str) -> None:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(value)
-        if len(value) != 10:
-            raise ValueError(value)
-    except ValueError as err:
-        raise SourcetraceError("E012", value=value) from err
 
 
 def _write(text: str, path: str | None) -> None:
@@ -92,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--published", help="publication date YYYY-MM-DD (resolves 'January 10', 'yesterday')")
     a.add_argument("--url", help="the article's URL, recorded in the ledger")
     a.add_argument("-o", "--output", help="write to this file instead of standard output")
-    a.add_argument("--max-bytes", type=int, default=5_000_000, help="refuse larger inputs (default 5 MB)")
-    a.add_argument("--timeout", type=float, default=20.0, help="URL fetch timeout in seconds")
+    a.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 5 MB)")
+    a.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="URL fetch timeout in seconds")
     a.add_argument("--no-language-check", action="store_true", help="skip the English-language check")
     a.set_defaults(func=_cmd_analyze)
 
@@ -101,29 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=_cmd_info)
 
-    try:
-        from .evaluate.cli import register as register_eval
-    except ImportError:
-        register_eval = None
-    if register_eval is not None:
-        register_eval(sub)
-
-    try:
-        from .corpus_cli import register as register_corpus
-    except ImportError:
-        register_corpus = None
-    if register_corpus is not None:
-        register_corpus(sub)
-
+    # every command group is imported unguarded: none needs an optional dependency to register (Ray,
+    # scikit-learn and pandas are imported when a command runs, with a numbered error naming the extra),
+    # so a broken import fails loudly instead of silently removing commands
+    from .corpus_cli import register as register_corpus
+    from .evaluate.cli import register as register_eval
     from .train.cli import register as register_train
-    register_train(sub)
+    from .web.cli import register as register_serve
 
-    try:
-        from .web.cli import register as register_serve
-    except ImportError:  # FastAPI/uvicorn not installed: no `serve`
-        register_serve = None
-    if register_serve is not None:
-        register_serve(sub)
+    register_eval(sub)
+    register_corpus(sub)
+    register_train(sub)
+    register_serve(sub)
     return p
 
 

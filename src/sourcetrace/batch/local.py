@@ -14,12 +14,14 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 
-from .work import Result, WorkOptions, analyze_items, check_model, leading_errors
+from .work import Result, WorkOptions, Worker, start
 
-IN_FLIGHT_PER_WORKER = 3  # enough to keep a worker busy while the writer catches up
+# Chunks queued per worker: one being analyzed, one waiting so the worker never idles while the parent
+# writes, one spare for a writer commit that takes longer than a chunk. Chosen, not tuned: memory is
+# 3 chunks x 16 articles per worker at most, and docs/corpus.md measures ingest at 77-80% of bare spaCy.
+IN_FLIGHT_PER_WORKER = 3
 
-_nlp = None
-_options: WorkOptions | None = None
+_worker: Worker | None = None  # the pool process's own
 
 
 def _watch_parent(parent: int) -> None:
@@ -30,32 +32,24 @@ def _watch_parent(parent: int) -> None:
 
 
 def _init_worker(options: WorkOptions, parent: int) -> None:
-    global _nlp, _options
-    from ..nlp import load_model
-
+    global _worker
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    _options = options
-    _nlp = load_model(options.model)
+    _worker = Worker(options)
 
 
 def _work(chunk: list) -> list[Result]:
-    return analyze_items(chunk, _nlp, _options)
+    return _worker.analyze(chunk)
 
 
 def run_local(chunks: Iterable[list], *, workers: int = 1, options: WorkOptions = WorkOptions()) -> Iterator[list[Result]]:
     """Results of each chunk (in input order with one worker, in completion order with several)."""
-    early, rest = leading_errors(chunks)
-    yield from early
-    if rest is None:
+    chunks = yield from start(chunks, options)
+    if chunks is None:
         return
-    chunks = rest
-    check_model(options.model)
     if workers <= 1:
-        from ..nlp import load_model
-
-        nlp = load_model(options.model)
+        worker = Worker(options)
         for chunk in chunks:
-            yield analyze_items(chunk, nlp, options)
+            yield worker.analyze(chunk)
         return
     window = threading.BoundedSemaphore(workers * IN_FLIGHT_PER_WORKER)
 

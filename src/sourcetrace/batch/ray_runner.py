@@ -16,22 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..errors import SourcetraceError
-from .work import Result, WorkOptions, analyze_items, check_model, leading_errors
+from .work import Result, WorkOptions, Worker, start
 
+# Chunks queued per actor: one running and one waiting, so an actor has its next chunk when it finishes
+# (a Ray task round trip is milliseconds, a chunk seconds); more would only make the driver read ahead.
 IN_FLIGHT_PER_ACTOR = 2
-
-
-class Analyzer:
-    """A Ray actor body: the model is loaded once, then chunks are analyzed on request."""
-
-    def __init__(self, options: WorkOptions):
-        from ..nlp import load_model
-
-        self.options = options
-        self.nlp = load_model(options.model)
-
-    def analyze(self, chunk: list) -> list[Result]:
-        return analyze_items(chunk, self.nlp, self.options)
 
 
 def _import_ray():
@@ -46,12 +35,9 @@ def run_ray(chunks: Iterable[list], *, workers: int = 2, options: WorkOptions = 
             address: str | None = None) -> Iterator[list[Result]]:
     """Results of each chunk, in completion order."""
     ray = _import_ray()
-    early, rest = leading_errors(chunks)
-    yield from early
-    if rest is None:
+    chunks = yield from start(chunks, options)
+    if chunks is None:
         return
-    chunks = rest
-    check_model(options.model)
     started_here = False
     if not ray.is_initialized():
         kwargs = dict(include_dashboard=False, log_to_driver=False, configure_logging=False)
@@ -61,7 +47,7 @@ def run_ray(chunks: Iterable[list], *, workers: int = 2, options: WorkOptions = 
             ray.init(num_cpus=max(1, workers), **kwargs)
         started_here = True
     try:
-        actor_cls = ray.remote(num_cpus=1)(Analyzer)
+        actor_cls = ray.remote(num_cpus=1)(Worker)  # an actor per worker: work.Worker
         actors = [actor_cls.remote(options) for _ in range(max(1, workers))]
         pending: dict = {}
         source = iter(chunks)

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..errors import SourcetraceError
+from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..ingest.collections import Item, ReadOptions, count_items, iter_items
 from ..store import DEFAULT_DB, Writer, connect, has_article
 from ..store.writer import BATCH_ARTICLES
-from .work import Result, WorkOptions
-
-ENGINES = ("local", "ray")
+from .work import ENGINES, Result, WorkOptions
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,8 @@ class IngestOptions:
     engine: str = "local"  # "local" (this machine's processes) or "ray"
     ray_address: Optional[str] = None  # None: start a local Ray; "auto" or "ray://host:10001": join a cluster
     columns: Optional[dict] = None  # CSV field -> column mapping (--columns)
-    max_bytes: int = 5_000_000
-    timeout: float = 20.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
     check_language: bool = True
     chunk_size: int = 16  # items per task sent to a worker
     batch_size: int = BATCH_ARTICLES  # articles per write transaction

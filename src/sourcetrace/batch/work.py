@@ -1,7 +1,7 @@
 """The work a worker does on a chunk of items: fetch, clean, parse with ``nlp.pipe``, extract, build.
 
-Shared by the in-process runner, the multiprocessing pool and the Ray actors, so every engine
-produces the same ledgers. Every item gives exactly one ``Result``: a ledger, or the numbered
+Shared by the in-process runner, the multiprocessing pool and the Ray actors (each runs a ``Worker``
+after the common ``start``), so every engine produces the same ledgers. Every item gives exactly one ``Result``: a ledger, or the numbered
 reason it could not be analyzed (a crash in an extractor is E020 for that article only).
 """
 
@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Optional
 
 from ..errors import SourcetraceError
+from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+ENGINES = ("local", "ray")  # where workers run: this machine's processes (local.py) or Ray actors (ray_runner.py)
 
 # Articles handed to nlp.pipe at once inside a chunk (spaCy's default for CPU pipelines is 1000
 # texts, but chunks are small: 16 keeps per-worker memory low and batching efficient).
@@ -24,8 +27,8 @@ PIPE_BATCH = 16
 class WorkOptions:
     """What workers need to know (picklable; sent once per worker)."""
 
-    max_bytes: int = 5_000_000
-    timeout: float = 20.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
     check_language: bool = True
     model: Optional[str] = None  # None: the configured model (SOURCETRACE_MODEL)
 
@@ -113,12 +116,38 @@ def check_model(name: Optional[str] = None) -> None:
 
     import spacy.util
 
-    from ..nlp.model import PACKAGES, model_name
+    from ..nlp.model import model_name, package_for
 
     name = name or model_name()
     if spacy.util.is_package(name) or Path(name).exists():
         return
-    raise SourcetraceError("E009", model=name, package=PACKAGES.get(name, name.replace("_", "-")))
+    raise SourcetraceError("E009", model=name, package=package_for(name))
+
+
+class Worker:
+    """What every engine runs where the work happens (this process, a pool process, a Ray actor):
+    the model, loaded once, and ``analyze`` for each chunk."""
+
+    def __init__(self, options: WorkOptions):
+        from ..nlp import load_model
+
+        self.options = options
+        self.nlp = load_model(options.model)
+
+    def analyze(self, chunk: list) -> list[Result]:
+        return analyze_items(chunk, self.nlp, self.options)
+
+
+def start(chunks: Iterable[list], options: WorkOptions) -> Generator[list[Result], None, Optional[Iterator[list]]]:
+    """The start-up every engine shares (``rest = yield from start(chunks, options)``): yield the
+    results of the chunks before the first that needs the model (``leading_errors``), then, when
+    there is work left, check that the model is installed before any worker starts. Returns the
+    remaining chunks, or None when there is nothing to analyze."""
+    early, rest = leading_errors(chunks)
+    yield from early
+    if rest is not None:
+        check_model(options.model)
+    return rest
 
 
 def needs_model(chunk: list) -> bool:

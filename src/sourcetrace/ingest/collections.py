@@ -23,14 +23,11 @@ from typing import Optional
 
 from ..errors import SourcetraceError
 from ..records import RawArticle
+from . import DEFAULT_MAX_BYTES
 from .decode import decode_bytes
-from .files import kind_of_path, looks_like_html, read_file
-from .url import is_url
+from .files import read_file
+from .kinds import ARTICLE_KINDS, SUFFIXES, is_url, kind_of_path, looks_like_html
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-CSV_SUFFIXES = (".csv",)
-WARC_SUFFIXES = (".warc", ".warc.gz")
-URLLIST_SUFFIXES = (".urls",)
 FIELDS = ("id", "title", "text", "html", "url", "published")
 # Columns tried, in order, for each field when no --columns mapping names one. "content" is the
 # FakeNewsCorpus text column; "body" and "article" are common in scraped datasets.
@@ -43,7 +40,8 @@ DEFAULT_COLUMNS = {
     "published": ("published", "date", "published_at", "publish_date"),
 }
 # A .txt file given by name is read as a list of URLs when every non-blank line of its first
-# URLLIST_SNIFF bytes is an http(s) address (articles never look like that).
+# URLLIST_SNIFF bytes is an http(s) address (articles never look like that); 8 KB holds about a hundred
+# addresses, plenty to tell a list from an article without reading a large file.
 URLLIST_SNIFF = 8192
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
 
@@ -70,7 +68,7 @@ class ReadOptions:
     """How collections are read (``sourcetrace ingest`` flags map onto these)."""
 
     columns: Optional[dict] = None  # field -> CSV column, from --columns
-    max_bytes: int = 5_000_000  # larger records or files are refused (E006)
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger records or files are refused (E006)
 
 
 def content_id(text: str) -> str:
@@ -179,6 +177,8 @@ def _csv_mapping(header: list[str], columns: dict | None, path: str) -> dict[str
 
 def iter_csv(path: str, options: ReadOptions = ReadOptions()) -> Iterator[Item]:
     """One item per data row; the header row names the columns (mapped by ``options.columns``)."""
+    # a cell may hold a whole article: the csv module's limit (128 kB by default) is set well above the
+    # record size limit, so that an oversized record is E006 from _record, not a csv.Error; 1 MB at least
     csv.field_size_limit(max(options.max_bytes * 2, 1 << 20))
     try:
         fh = open(path, "r", encoding="utf-8", newline="", errors="strict")
@@ -290,9 +290,9 @@ def iter_warc(path: str, options: ReadOptions = ReadOptions()) -> Iterator[Item]
 def is_url_list(path: str) -> bool:
     """True for ``.urls`` files, and ``.txt`` files whose first lines are all http(s) addresses."""
     name = path.lower()
-    if name.endswith(URLLIST_SUFFIXES):
+    if name.endswith(SUFFIXES["urls"]):
         return True
-    if not name.endswith(".txt"):
+    if not name.endswith(SUFFIXES["text"]):
         return False
     try:
         with open(path, "rb") as fh:
@@ -330,19 +330,10 @@ def _single_file(path: str, options: ReadOptions) -> Iterator[Item]:
 
 
 def kind_of_input(path: str) -> str | None:
-    """'jsonl', 'csv', 'warc', 'urls', 'file' (text/HTML) or None when not an input we read."""
-    name = path.lower()
-    if name.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    if name.endswith(CSV_SUFFIXES):
-        return "csv"
-    if name.endswith(WARC_SUFFIXES):
-        return "warc"
-    if name.endswith(URLLIST_SUFFIXES):
-        return "urls"
-    if kind_of_path(path) is not None:
-        return "file"
-    return None
+    """'jsonl', 'csv', 'warc', 'urls', 'file' (one text or HTML article) or None when not an input
+    we read: ``kinds.kind_of_path`` with the article kinds taken together."""
+    kind = kind_of_path(path)
+    return "file" if kind in ARTICLE_KINDS else kind
 
 
 def iter_path(path: str, options: ReadOptions = ReadOptions(), *, in_folder: bool = False) -> Iterator[Item]:
@@ -395,7 +386,9 @@ def iter_items(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> It
 
 def count_items(paths: Iterable[str], options: ReadOptions = ReadOptions(), *, limit_seconds: float = 5.0) -> int | None:
     """A quick count of the items ``iter_items`` will yield (for the progress bar's ETA), or None
-    when counting would be slow (WARC files, URLs) or takes longer than ``limit_seconds``."""
+    when counting would be slow (WARC files, URLs) or takes longer than ``limit_seconds`` (5 s: a
+    start-up delay one notices but accepts, for a count that takes a fraction of that on any corpus
+    of JSONL or CSV files that ingest finishes within hours)."""
     import time
 
     deadline = time.monotonic() + limit_seconds

@@ -2,7 +2,8 @@
 
 Sizes are checked before reading: a file's size from ``stat``; a gzip page and stdin are read in
 chunks and reading stops as soon as the limit is passed (so a gzip bomb or an endless pipe costs at
-most ``max_bytes``). Decoding is shared with the URL reader (``decode.py``).
+most ``max_bytes``). The bounded read loop (``read_limited``) and decoding (``decode.py``) are shared
+with the URL reader; the kind of a file comes from its name (``kinds.py``).
 """
 
 from __future__ import annotations
@@ -10,47 +11,35 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import re
 import sys
+import time
 import zlib
 from typing import BinaryIO
 
 from ..errors import SourcetraceError
 from ..records import RawArticle
 from .decode import check_not_binary, decode_bytes
+from .kinds import ARTICLE_KINDS, kind_of_path, looks_like_html
 
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
-GZIP_SUFFIXES = (".html.gz", ".htm.gz")
+# Bytes asked for per read: large enough that a 5 MB page takes under a hundred reads, small enough
+# that a refused input (E006) costs at most this much beyond the limit.
 _CHUNK = 65_536
 
-# Markup that tells HTML from text: a doctype, or one of the tags every page has near its top.
-_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|article|p)[\s>/]", re.IGNORECASE)
 
-
-def looks_like_html(data: bytes) -> bool:
-    """True when the first 2 KB of ``data`` hold HTML markup."""
-    return bool(_HTML_START.search(data[:2048]))
-
-
-def kind_of_path(path: str) -> str | None:
-    """'text', 'html' or 'html.gz' from the file name, or None when unsupported."""
-    name = path.lower()
-    if name.endswith(GZIP_SUFFIXES):
-        return "html.gz"
-    if name.endswith(HTML_SUFFIXES):
-        return "html"
-    if name.endswith(TEXT_SUFFIXES):
-        return "text"
-    return None
-
-
-def read_limited(stream: BinaryIO, origin: str, max_bytes: int) -> bytes:
-    """Read ``stream`` to its end, raising E006 as soon as more than ``max_bytes`` arrive."""
+def read_limited(stream: BinaryIO, origin: str, max_bytes: int, *, deadline: float | None = None,
+                 timeout: float | None = None) -> bytes:
+    """Read ``stream`` to its end, raising E006 as soon as more than ``max_bytes`` arrive: the one
+    bounded read loop of every reader. With a ``deadline`` (a ``time.monotonic()`` value; the URL
+    reader's), E008 for ``origin`` once it has passed, checked before each read, and reads use
+    ``read1`` where the stream has it (what one socket read brings, so a server that trickles bytes
+    cannot hold a read open for a whole chunk)."""
+    read = stream.read1 if deadline is not None and hasattr(stream, "read1") else stream.read
     chunks: list[bytes] = []
     size = 0
     while True:
-        chunk = stream.read(_CHUNK)
+        if deadline is not None and time.monotonic() > deadline:
+            raise SourcetraceError("E008", url=origin, timeout=timeout)
+        chunk = read(_CHUNK)
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
@@ -67,7 +56,7 @@ def read_file(path: str, *, max_bytes: int) -> RawArticle:
     if os.path.isdir(path):
         raise SourcetraceError("E002", path=path, reason="it is a folder, not a file")
     kind = kind_of_path(path)
-    if kind is None:
+    if kind not in ARTICLE_KINDS:
         raise SourcetraceError("E013", path=path)
     try:
         size = os.stat(path).st_size

@@ -21,16 +21,12 @@ from .. import __version__
 from ..errors import SourcetraceError
 from ..records import RawArticle
 from .decode import decode_bytes
-from .files import looks_like_html
+from .files import read_limited
+from .kinds import is_url, looks_like_html  # noqa: F401 - is_url: part of this reader's interface
 
 USER_AGENT = f"sourcetrace/{__version__} (python-urllib)"
-_CHUNK = 65_536
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
-
-
-def is_url(path: str) -> bool:
-    return path.lower().startswith(("http://", "https://"))
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawArticle:
@@ -50,7 +46,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawArticle:
             length = headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise SourcetraceError("E006", path=url, size=int(length), limit=max_bytes)
-            data = _read_body(response, url, max_bytes, deadline, timeout)
+            data = read_limited(response, url, max_bytes, deadline=deadline, timeout=timeout)
     except SourcetraceError:
         raise
     except urllib.error.HTTPError as exc:
@@ -81,21 +77,6 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawArticle:
     if html:
         return RawArticle(origin=url, html=text, url=final_url, metadata=meta)
     return RawArticle(origin=url, text=text, url=final_url, metadata=meta)
-
-
-def _read_body(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        if time.monotonic() > deadline:
-            raise SourcetraceError("E008", url=url, timeout=timeout)
-        chunk = response.read1(_CHUNK) if hasattr(response, "read1") else response.read(_CHUNK)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > max_bytes:
-            raise SourcetraceError("E006", path=url, size=size, limit=max_bytes)
-        chunks.append(chunk)
 
 
 def _decompress(data: bytes, encoding: str, url: str, max_bytes: int) -> bytes:

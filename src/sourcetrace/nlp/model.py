@@ -35,11 +35,12 @@ class ModelInfo:
     pipes: tuple[str, ...]
 
 
-def _package_for(name: str) -> str:
+def package_for(name: str) -> str:
+    """The pip requirement that installs the model ``name``."""
     return PACKAGES.get(name, name.replace("_", "-"))
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)  # a process uses one model, two or three when comparing parsers
 def load_model(name: str | None = None):
     """The spaCy ``Language`` for ``name`` (default: the configured model), loaded once."""
     import spacy
@@ -49,12 +50,12 @@ def load_model(name: str | None = None):
     try:
         nlp = spacy.load(name)
     except OSError as err:
-        raise SourcetraceError("E009", model=name, package=_package_for(name)) from err
+        raise SourcetraceError("E009", model=name, package=package_for(name)) from err
     required = nlp.meta.get("spacy_version", "")
     if required and is_compatible_version(spacy.__version__, required) is False:
         raise SourcetraceError(
             "E010", model=name, version=nlp.meta.get("version", "?"),
-            spacy_version=spacy.__version__, package=_package_for(name),
+            spacy_version=spacy.__version__, package=package_for(name),
         )
     try:
         path = str(get_package_path(name))

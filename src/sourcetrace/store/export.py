@@ -140,6 +140,8 @@ def gkg_row(ledger: dict, *, record_number: int, ingested_at: str | None = None)
 def export(conn: sqlite3.Connection, fmt: str, out: TextIO | str) -> int:
     """Write every stored article in ``fmt`` to ``out`` (a text stream, or a path for parquet);
     returns the number of articles written."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
     n = 0
     if fmt == "jsonl":
         for ledger in queries.iter_ledgers(conn):
@@ -161,8 +163,6 @@ def export(conn: sqlite3.Connection, fmt: str, out: TextIO | str) -> int:
             out.write("\t".join(row) + "\n")
     elif fmt == "parquet":
         n = export_parquet(conn, out)
-    else:
-        raise ValueError(fmt)
     return n
 
 

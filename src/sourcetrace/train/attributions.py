@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -39,8 +40,10 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import SourcetraceError
-from ..extract import attributions as attr_mod
 from ..extract import content_bounds, cue_bounds, cue_model
+
+# the module: ``extract.attributions`` is the function of that name (see extract/__init__.py)
+attr_mod = importlib.import_module("sourcetrace.extract.attributions")
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..errors import SourcetraceError
 from ..records import CERTAINTIES, SOURCE_KINDS
-from ..store import queries, web_queries
-from ..store.web_queries import CLAIM_FIELDS, ClaimFilters
+from ..store import queries
+from ..store.queries import CLAIM_FIELDS, ENTITY_TYPES, ClaimFilters
 from . import analyze as analyze_mod
 from .graph import as_json
 from .state import WebState, open_readonly
@@ -68,12 +68,19 @@ def claim_filters(
     blank = lambda v: v.strip() or None if v is not None else None  # noqa: E731
     return ClaimFilters(source=blank(source), entity=blank(entity),
                         certainty=choice_values(certainty, CERTAINTIES, "certainty"),
-                        kind=choice_values(kind, KINDS, "kind"), text=blank(text), q=blank(q), article=blank(article))
+                        kind=choice_values(kind, KINDS, "kind"), text=blank(text), search=blank(q), article=blank(article))
+
+
+def api_claim(row: dict) -> dict:
+    """A claim row of ``store.queries`` as the HTTP API sends it: the fields ``CLAIM_FIELDS``."""
+    return {k: row[k] for k in CLAIM_FIELDS}
 
 
 def filter_params(f: ClaimFilters) -> list[tuple[str, str]]:
     """``f`` as query parameters (for paging and download links)."""
-    out = [(k, getattr(f, k)) for k in ("source", "entity", "text", "q", "article") if getattr(f, k)]
+    out = [(k, getattr(f, k)) for k in ("source", "entity", "text") if getattr(f, k)]
+    out += [("q", f.search)] if f.search else []
+    out += [("article", f.article)] if f.article else []
     out += [("certainty", c) for c in f.certainty] + [("kind", k) for k in f.kind]
     return out
 
@@ -94,8 +101,9 @@ Offset = Query(0, ge=0, le=10_000_000, description="items to skip")
 @router.get("/articles", summary="Stored articles, paged; q= searches title and text (FTS5)")
 def list_articles(request: Request, q: str | None = Query(None, max_length=500), limit: int = Limit,
                   offset: int = Offset, conn: sqlite3.Connection = Depends(connection)) -> dict:
-    total, items = web_queries.articles(conn, q=(q or "").strip() or None, limit=limit, offset=offset)
-    return _page(request, total, items, limit, offset)
+    q = (q or "").strip() or None
+    total = queries.count_articles(conn, search=q)
+    return _page(request, total, queries.articles(conn, search=q, limit=limit, offset=offset), limit, offset)
 
 
 @router.get("/articles/{article_id:path}", summary="The full ledger of one article (schema sourcetrace.article/1)")
@@ -109,7 +117,8 @@ def get_article(article_id: str, conn: sqlite3.Connection = Depends(connection))
 @router.get("/claims", summary="Claims across the corpus, filtered and paged")
 def list_claims(request: Request, filters: ClaimFilters = Depends(claim_filters), limit: int = Limit,
                 offset: int = Offset, conn: sqlite3.Connection = Depends(connection)) -> dict:
-    total, items = web_queries.claims(conn, filters, limit=limit, offset=offset)
+    total = queries.count_claims(conn, filters)
+    items = [api_claim(c) for c in queries.claims(conn, filters, limit=limit, offset=offset)]
     return _page(request, total, items, limit, offset)
 
 
@@ -151,7 +160,7 @@ def download_claims(filters: ClaimFilters = Depends(claim_filters),
                     state: WebState = Depends(web_state)):
     conn = open_readonly(state.db_path)  # owned by the stream, closed when it ends
     try:
-        rows = web_queries.iter_claims(conn, filters)
+        rows = map(api_claim, queries.iter_claims(conn, filters))
         first = next(rows, None)  # runs the query now, so that a bad q= is a 400, not a broken download
     except BaseException:
         conn.close()
@@ -177,18 +186,20 @@ def download_claims(filters: ClaimFilters = Depends(claim_filters),
 def list_entities(request: Request, name: str | None = Query(None, max_length=500),
                   type: list[str] = Query([], description="spaCy label or MEDIA; repeatable"),
                   limit: int = Limit, offset: int = Offset, conn: sqlite3.Connection = Depends(connection)) -> dict:
-    types = choice_values(type, web_queries.ENTITY_TYPES, "type")
-    total, items = web_queries.entities(conn, name=(name or "").strip() or None, type_=types, limit=limit,
-                                        offset=offset)
-    return _page(request, total, items, limit, offset)
+    types = choice_values(type, ENTITY_TYPES, "type")
+    name = (name or "").strip() or None
+    total = queries.count_entities(conn, name=name, type=types)
+    return _page(request, total, queries.entities(conn, name=name, type=types, limit=limit, offset=offset), limit,
+                 offset)
 
 
 @router.get("/entities/{entity_id}", summary="One corpus entity: what it says and what is said about it")
 def get_entity(entity_id: str, conn: sqlite3.Connection = Depends(connection)) -> dict:
-    found = web_queries.entity(conn, entity_id)
+    found = queries.entity(conn, entity_id)
     if found is None:
         raise SourcetraceError("E028", what="entity", id=entity_id, hint="list the corpus entities and their ids at /api/entities")
-    return found
+    return {**found, "says": [api_claim(c) for c in found["says"]],
+            "said_about": [api_claim(c) for c in found["said_about"]]}
 
 
 @router.get("/stats", summary="Counts of stored articles, failures and layers")

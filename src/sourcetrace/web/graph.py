@@ -16,7 +16,7 @@ import math
 from collections import deque
 from dataclasses import dataclass
 
-from ..store.web_queries import Graph
+from ..store.graph import Graph
 
 MAX_NODES = 150
 COLUMN_WIDTH = 270

@@ -16,8 +16,9 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ..errors import SourcetraceError
 from ..records import CERTAINTIES, content_display
-from ..store import queries, web_queries
-from ..store.web_queries import ClaimFilters, entity_key
+from ..store import queries
+from ..store.entity_ids import entity_key
+from ..store.queries import ENTITY_TYPES, ClaimFilters
 from .api import KINDS, choice_values, claim_filters, connection, filter_params, web_state
 from .graph import KIND_COLOURS, layout
 from .render import Pager, claim_label, highlight, ledger_data, snippet
@@ -38,7 +39,8 @@ def articles_page(request: Request, q: str | None = Query(None, max_length=500),
     q = (q or "").strip() or None
     error = None
     try:
-        total, items = web_queries.articles(conn, q=q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        total = queries.count_articles(conn, search=q)
+        items = queries.articles(conn, search=q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     except SourcetraceError as err:
         total, items, error = 0, [], err
     pager = Pager("/", request.query_params.multi_items(), page=page, per_page=PER_PAGE, total=total)
@@ -67,7 +69,8 @@ def claims_page(request: Request, filters: ClaimFilters = Depends(claim_filters)
                 conn: sqlite3.Connection = Depends(connection)):
     error = None
     try:
-        total, items = web_queries.claims(conn, filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        total = queries.count_claims(conn, filters)
+        items = queries.claims(conn, filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     except SourcetraceError as err:
         total, items, error = 0, [], err
     params = filter_params(filters)
@@ -82,18 +85,19 @@ def claims_page(request: Request, filters: ClaimFilters = Depends(claim_filters)
 @router.get("/entities")
 def entities_page(request: Request, name: str | None = Query(None, max_length=500), type: list[str] = Query([]),
                   page: int = PageNumber, conn: sqlite3.Connection = Depends(connection)):
-    types = choice_values(type, web_queries.ENTITY_TYPES, "type")
+    types = choice_values(type, ENTITY_TYPES, "type")
     name = (name or "").strip() or None
-    total, items = web_queries.entities(conn, name=name, type_=types, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    total = queries.count_entities(conn, name=name, type=types)
+    items = queries.entities(conn, name=name, type=types, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     params = ([("name", name)] if name else []) + [("type", t) for t in types]
     pager = Pager("/entities", params, page=page, per_page=PER_PAGE, total=total)
     return render(request, "entities.html", {"section": "entities", "name": name, "types": types, "items": items,
-                                             "pager": pager, "all_types": web_queries.ENTITY_TYPES})
+                                             "pager": pager, "all_types": ENTITY_TYPES})
 
 
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: str, conn: sqlite3.Connection = Depends(connection)):
-    found = web_queries.entity(conn, entity_id)
+    found = queries.entity(conn, entity_id)
     if found is None:
         raise SourcetraceError("E028", what="entity", id=entity_id, hint="find it in the list of entities at /entities")
     return render(request, "entity.html", {"section": "entities", "entity": found})
@@ -112,7 +116,7 @@ def search_page(request: Request, q: str | None = Query(None, max_length=500),
     results, error = None, None
     if q:
         try:
-            results = web_queries.search(conn, q, limit=50)
+            results = queries.search(conn, q, limit=50)
         except SourcetraceError as err:
             error = err
     return render(request, "search.html", {"section": "search", "q": q, "results": results, "error": error,

@@ -19,7 +19,8 @@ from urllib.parse import urlencode
 from markupsafe import Markup, escape
 
 from ..records import CERTAINTIES, content_display
-from ..store.web_queries import HIT_CLOSE, HIT_OPEN, entity_key
+from ..store.entity_ids import entity_key
+from ..store.queries import HIT_CLOSE, HIT_OPEN
 
 _PARTS = (("content", "hl-content"), ("cue", "hl-cue"), ("source", "hl-source"))
 _ORDER = {"hl-content": 0, "hl-cue": 1, "hl-source": 2}

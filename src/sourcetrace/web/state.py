@@ -102,7 +102,7 @@ class WebState:
 
     def source_graph(self):
         """The corpus source graph, recomputed only after the store has changed."""
-        from ..store.web_queries import source_graph
+        from ..store.graph import source_graph
 
         version = self._version()
         cached = self._graph
