@@ -6,3 +6,4 @@ follow the data flow: ingest -> clean -> nlp -> extract -> ledger.
 
 __version__ = "0.1.0"
 SCHEMA = "sourcetrace.article/1"
+from .stance_model import stance  # noqa: E402,F401 - light import; the stance model loads on the first call
