@@ -71,9 +71,17 @@ def _add(out: list[Sentence], piece: str, start: int) -> None:
     out.append(Sentence(stripped[:MAX_SENTENCE_CHARS], start + lead, len(out)))
 
 
+# the month "May" where a date context shows it ("in May", "on May 3", "May 2015"), kept apart from
+# the modal "may" that the hedge lexicon counts; a capital alone does not tell (headlines are in
+# title case: "Bridge May Close")
+_MONTH_MAY = re.compile(r"\b(?:(?<=in )|(?<=on )|(?<=since )|(?<=until )|(?<=by )|(?<=last )|(?<=next )|"
+                        r"(?<=early )|(?<=late )|(?<=mid-)|(?<=this )|(?<=from )|(?<=of ))May\b|\bMay(?= \d)")
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased words and numbers of ``text`` (apostrophes normalised, "don't" kept whole)."""
-    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+    """Lower-cased words and numbers of ``text`` (apostrophes normalised, "don't" kept whole; the
+    month May as ``maymonth``)."""
+    return _WORD.findall(_MONTH_MAY.sub("maymonth", text).lower().translate(_APOSTROPHES))
 
 
 def stem(word: str) -> str:
