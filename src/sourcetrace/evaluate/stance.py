@@ -60,29 +60,22 @@ def register(psub, esub) -> None:
 def read_pairs(path: str | Path, *, limit: int | None = None) -> Iterator[dict]:
     """``{"id", "claim", "text"}`` records of a JSONL file; E001, E015 (stops); a line with a
     missing or non-string claim/text is yielded with an ``error`` (E062) for its pair."""
+    from ..stance_model.data import jsonl_records
+
     path = Path(path)
     if not path.is_file():
         raise SourcetraceError("E001", path=str(path))
     n = 0
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise SourcetraceError("E015", line=lineno, path=str(path), reason=err.msg) from err
-            if not isinstance(rec, dict):
-                raise SourcetraceError("E015", line=lineno, path=str(path), reason="not a JSON object")
-            pair = {"id": rec.get("id", f"line-{lineno}"), "claim": rec.get("claim"), "text": rec.get("text")}
-            for field in ("claim", "text"):
-                if not isinstance(pair[field], str):
-                    pair["error"] = SourcetraceError("E062", line=lineno, path=str(path), field=field).message
-                    break
-            yield pair
-            n += 1
-            if limit is not None and n >= limit:
-                return
+    for lineno, rec in jsonl_records(path):
+        pair = {"id": rec.get("id", f"line-{lineno}"), "claim": rec.get("claim"), "text": rec.get("text")}
+        for field in ("claim", "text"):
+            if not isinstance(pair[field], str):
+                pair["error"] = SourcetraceError("E062", line=lineno, path=str(path), field=field).message
+                break
+        yield pair
+        n += 1
+        if limit is not None and n >= limit:
+            return
 
 
 def to_scheme(result, scheme: str) -> dict:

@@ -45,7 +45,8 @@ def in_dev(group: str, *, seed: int = SEED, share: float = DEV_SHARE) -> bool:
     return int(digest[:8], 16) / 2**32 < share
 
 
-def _lines(path: Path) -> Iterator[tuple[int, dict]]:
+def jsonl_records(path: Path) -> Iterator[tuple[int, dict]]:
+    """``(line number, object)`` for each non-blank line; E015 for a line that is not a JSON object."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -76,7 +77,7 @@ def fnc1_pairs(data: str | Path) -> list[Pair]:
     data = Path(data)
     path = data / "fnc1_train.jsonl"
     rows = []
-    for lineno, rec in _lines(path):
+    for lineno, rec in jsonl_records(path):
         _need(rec, ("id", "headline", "body_id", "stance"), path, lineno)
         if rec["stance"] not in LABELS:
             raise SourcetraceError("E064", path=str(path), reason=f"line {lineno}: stance {rec['stance']!r}")
@@ -84,7 +85,7 @@ def fnc1_pairs(data: str | Path) -> list[Pair]:
     wanted = {r["body_id"] for r in rows}
     bodies: dict[str, str] = {}
     bpath = bodies_path(data)
-    for lineno, rec in _lines(bpath):
+    for lineno, rec in jsonl_records(bpath):
         if rec.get("id") in wanted:
             _need(rec, ("text",), bpath, lineno)
             bodies[rec["id"]] = rec["text"]
@@ -97,7 +98,7 @@ def fnc1_pairs(data: str | Path) -> list[Pair]:
 def emergent_pairs(data: str | Path) -> list[Pair]:
     path = Path(data) / "emergent_train.jsonl"
     out = []
-    for lineno, rec in _lines(path):
+    for lineno, rec in jsonl_records(path):
         _need(rec, ("id", "claim_id", "claim", "headline", "stance"), path, lineno)
         label = EMERGENT_LABELS.get(rec["stance"])
         if label is None:

@@ -57,9 +57,9 @@ class TrainOptions:
     learning_rate: float = 0.1
     leaves: int = 31  # max leaf nodes per tree
     l2: float = 1.0  # L2 regularisation of the leaves
-    # sample weights of the rare stances in the trees' fit: on the FNC-1 dev split (by body),
-    # none / disagree 2 / disagree 3 + agree 1.5 gave macro-F1 65.9 / 69.9 / 71.1 (score 86.5 /
-    # 86.8 / 87.3), and 58.6 / - / 60+ on the split by story (docs/stance.md)
+    # sample weights of the rare stances in the trees' fit: on the FNC-1 dev split by body, none /
+    # disagree 2 / disagree 3 + agree 1.5 gave macro-F1 65.9 / 69.9 / 71.1 (score 86.5 / 86.8 /
+    # 87.3); by story 60.1 / 59.2 / 60.5 (score 79.9 / 78.8 / 78.8); docs/stance.md
     class_weights: dict = field(default_factory=lambda: {"disagree": 3.0, "agree": 1.5})
     folds: int = 5  # groups of bodies for the out-of-fold layer scores
     seed: int = sdata.SEED  # the dev split and the synthetic unrelated pairs
