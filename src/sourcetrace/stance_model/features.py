@@ -156,7 +156,8 @@ def lexical(claim: Prepared, report: Prepared, vocab: Vocabulary, selected: list
     n = len(sims)
     order = sorted(sims, reverse=True)
     best = max(range(n), key=lambda i: (sims[i], -i)) if n else 0
-    content = [s for s in set(claim.stems) if s not in vocab.stop]
+    # sorted: float sums in one order in every process (set order follows PYTHONHASHSEED)
+    content = sorted(s for s in set(claim.stems) if s not in vocab.stop)
     total = sum(vocab.weight(s) for s in content) or 1.0
 
     def cover(stem_set: set[str]) -> float:
