@@ -1,8 +1,8 @@
 """Features of a (claim, report) pair for the stance model, by source.
 
-Each source turns prepared pairs into named columns of one float matrix; the model file says which
-sources it was trained with, so a source can be dropped or added by retraining (docs/stance.md
-measures what each brings):
+Each source turns a prepared pair into named columns; the model file names the features it was
+trained with, so a source can be dropped or added by retraining (docs/stance.md measures what
+each brings):
 
 - ``lexical``: how much of the claim the report repeats: TF-IDF cosine of the claim with the whole
   report, its lead and its best sentences; the IDF-weighted share of the claim's words, bigrams,
@@ -14,10 +14,11 @@ measures what each brings):
 - ``hashed``: the selected sentences' (and the claim's) words and bigrams as hashed features for
   a linear layer (``weights.HashedLayer``) whose class scores the trees read, or that is part of a
   linear head.
-- ``embedding`` (optional): cosine of all-MiniLM-L6-v2 vectors of the claim and the selected
-  sentences (``nlp/encoder.py``; the claim's vector is computed once for all its reports).
-- ``attributions`` (optional): what sourcetrace's attribution extractor finds in the selected
-  sentences (certainty of the attributions whose content repeats the claim, denial cues).
+
+Two more sources were measured and left out, because they added under a point for a fifth to a
+tenth of the speed (docs/stance.md): cosines of all-MiniLM-L6-v2 vectors of the claim and the
+selected sentences (``nlp/encoder.py``), and what sourcetrace's attribution extractor finds in the
+selected sentences. A new source is a function in ``GROUPS`` and a retraining.
 
 Stop words are the stems the training texts use most (document frequency over ``STOP_DF``), so no
 list is kept by hand; unseen stems count as the rarest.
@@ -276,8 +277,14 @@ def hashed(claim: Prepared, report: Prepared, vocab: Vocabulary, selected: list[
     return out
 
 
-# the dense feature groups by name prefix; a head lists the names it was trained on
-GROUPS = {"lexical": LEXICAL_NAMES, "cues": CUE_NAMES}
+def _cue_group(claim: Prepared, report: Prepared, vocab: Vocabulary, selected: list[int], sims: list[float]) -> list[float]:
+    return cues(claim, report, selected, sims)
+
+
+# the dense feature sources: names and the function computing them from
+# (claim, report, vocab, selected sentences, every sentence's cosine); a head lists the names it
+# was trained on, and only the sources those names need are computed
+GROUPS = {"lexical": (LEXICAL_NAMES, lexical), "cues": (CUE_NAMES, _cue_group)}
 
 
 def dense_features(claim: Prepared, report: Prepared, vocab: Vocabulary, selected: list[int],
@@ -285,10 +292,9 @@ def dense_features(claim: Prepared, report: Prepared, vocab: Vocabulary, selecte
     """The dense features ``names`` (in that order) of one pair, computing only the groups needed."""
     values: dict[str, float] = {}
     wanted = set(names)
-    if wanted & set(LEXICAL_NAMES):
-        values.update(zip(LEXICAL_NAMES, lexical(claim, report, vocab, selected, sims)))
-    if wanted & set(CUE_NAMES):
-        values.update(zip(CUE_NAMES, cues(claim, report, selected, sims)))
+    for group_names, compute in GROUPS.values():
+        if wanted.intersection(group_names):
+            values.update(zip(group_names, compute(claim, report, vocab, selected, sims)))
     missing = wanted - values.keys()
     if missing:
         raise ValueError(f"unknown stance features: {sorted(missing)[:5]}")
