@@ -37,7 +37,8 @@ from .text import Sentence, capitalised, numbers, split_sentences, stem, words
 
 # a stem used in more than this share of training documents is a stop word for similarity
 STOP_DF = 0.25
-# sentences besides the lead that the close-reading features see (the cut of long reports)
+# sentences besides the lead that the close-reading features see (the cut of long reports); 3 was
+# not tuned: it keeps a long body's close reading to about a hundred words
 TOP_K = 3
 # buckets of the hashed word features of the linear layer
 HASH_BUCKETS = 2**18

@@ -7,7 +7,7 @@ word's *stem* is the word without its commonest English inflections ("denies" ->
 -> "deni", "reports" -> "report"), enough to match words across a claim and a report.
 
 ``features.select`` is the documented cut of long reports (docs/stance.md): the features that
-read sentences closely (lexicons near the claim, attributions, embeddings) only see the lead
+read sentences closely (cue counts near the claim, the hashed words) only see the lead
 sentence and the ``k`` sentences most similar to the claim by TF-IDF cosine, in text order.
 """
 
