@@ -9,7 +9,7 @@ follow the data flow: ingest -> clean -> nlp -> extract -> ledger. The Python AP
     with sourcetrace.Store("corpus.db") as store:
         hedged = store.claims(certainty="hedged")
 
-``analyze``, ``Ledger``, ``Store`` and ``SourcetraceError`` are loaded on first use, so that
+``analyze``, ``Ledger``, ``Store``, ``stance`` and ``SourcetraceError`` are loaded on first use, so that
 ``import sourcetrace`` (and ``sourcetrace --help``) stays light.
 """
 
@@ -22,9 +22,10 @@ _API = {
     "Ledger": ("sourcetrace.ledger", "Ledger"),
     "Store": ("sourcetrace.store.corpus", "Store"),
     "SourcetraceError": ("sourcetrace.errors", "SourcetraceError"),
+    "stance": ("sourcetrace.stance_model", "stance"),
 }
 
-__all__ = ["SCHEMA", "Ledger", "SourcetraceError", "Store", "__version__", "analyze"]
+__all__ = ["SCHEMA", "Ledger", "SourcetraceError", "Store", "__version__", "analyze", "stance"]
 
 
 def __getattr__(name: str):

@@ -54,6 +54,12 @@ MESSAGES: dict[str, str] = {
     "E038": "analyze() reads its first argument as a path, an http(s) URL or '-', and {preview!r}... is none (it holds a line break or is longer than any path); pass article text as analyze(text=...) or a page as analyze(html=...)",
     "E039": "the sourcetrace spaCy component cannot run on this pipeline: {reason}; add it to an English pipeline with a parser and named entities, after them, e.g. spacy.load('en_core_web_sm').add_pipe('sourcetrace')",
     "E040": "{what} needs pandas, which is not installed; install it with: pip install 'sourcetrace[pandas]'",
+    # the stance model (stance/: sourcetrace.stance, predict|eval|train stance)
+    "E060": "the {what} of this pair is empty; give the claim as a sentence or headline",
+    "E061": "the {what} of this pair is empty; give the report as a headline, a sentence or an article body",
+    "E062": "input line {line} of {path!r} has no {field!r} text; each line needs {{\"id\", \"claim\", \"text\"}} with string values",
+    "E063": "cannot use the stance model {path!r} ({reason}); retrain it with 'sourcetrace train stance --data DIR --output FILE' or use the shipped model (no --model)",
+    "E064": "no stance training data in {path!r} ({reason}); --data needs a folder with fnc1_train.jsonl (bodies in fnc1_bodies.jsonl there or in ../news/) and emergent_train.jsonl, like ../shared/data/stance",
     # the attribution cue model (sourcetrace train attributions)
     "E050": "cannot use the cue model {path!r} ({reason}); retrain it with 'sourcetrace train attributions --data DIR --output FILE' or pass --model default",
     "E051": "no training data in {path!r} ({reason}); --data needs a folder with train.jsonl (and optionally dev.jsonl) of {{\"id\", \"text\", \"attributions\"}} lines, like PolNeAR's",
@@ -62,7 +68,7 @@ MESSAGES: dict[str, str] = {
 
 EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2,
                               "E022": 2, "E023": 2, "E027": 2, "E024": 2, "E025": 3,
-                              "E036": 2, "E038": 2, "E040": 3, "E055": 3, "E056": 3}
+                              "E036": 2, "E038": 2, "E040": 3, "E055": 3, "E056": 3, "E063": 2, "E064": 2}
 
 
 class SourcetraceError(Exception):

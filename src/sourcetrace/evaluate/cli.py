@@ -43,6 +43,9 @@ def register(sub) -> None:
                     help="cue model: 'default' (shipped), a JSON file from 'train attributions', or 'rules' (no model)")
     ea.set_defaults(func=_cmd_eval)
 
+    from .stance import register as register_stance
+    register_stance(psub, esub)
+
 
 def _cmd_predict(args) -> int:
     from .predict import predict_file

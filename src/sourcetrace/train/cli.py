@@ -21,6 +21,9 @@ def register(sub) -> None:
     ta.add_argument("--terms", default="", help="the training data's terms of use, recorded in the model file")
     ta.set_defaults(func=_cmd_train)
 
+    from .stance_cli import register as register_stance
+    register_stance(tsub)
+
 
 def _cmd_train(args) -> int:
     from dataclasses import replace

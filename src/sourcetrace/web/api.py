@@ -1,4 +1,4 @@
-"""The JSON API under ``/api``: articles, claims, entities, stats, the source graph and ``POST /api/analyze``.
+"""The JSON API under ``/api``: articles, claims, entities, stats, the source graph, ``POST /api/analyze`` and ``POST /api/stance``.
 
 Lists are paged with ``limit`` (1-500, default 50) and ``offset`` and answer
 ``{"total", "limit", "offset", "next", "items"}``, ``next`` being the address of the following page
@@ -19,6 +19,8 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import SourcetraceError
 from ..records import CERTAINTIES, SOURCE_KINDS
@@ -226,3 +228,23 @@ async def post_analyze(request: Request, authorization: str | None = Header(None
     if stored:
         return JSONResponse(ledger, status_code=201, headers={"Location": f"/api/articles/{quote(ledger['id'], safe='')}"})
     return JSONResponse(ledger)
+
+
+class StanceRequest(BaseModel):
+    """A claim and a report (headline, sentence or article body) for ``POST /api/stance``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(..., max_length=5_000, description="the claim, a sentence or headline")
+    text: str = Field(..., max_length=1_000_000, description="the report: a headline, a sentence or an article body")
+
+
+@router.post("/stance", summary="The stance of a report towards a claim: agree, disagree, discuss or unrelated")
+async def post_stance(body: StanceRequest) -> dict:
+    """``stance`` and the probability of each label (``scores``), the model head that read the
+    report and, for a body, the sentences it read closely (docs/stance.md). Empty claim or text:
+    E060/E061 (400)."""
+    from ..stance_model.predict import stance
+
+    result = await run_in_threadpool(stance, body.claim, body.text)
+    return {"stance": result.stance, "scores": result.scores, "head": result.head, "sentences": list(result.sentences)}
