@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .extract import attributions as attr_mod
+from .extract import attribution as attr_mod
 from .extract.entities import entities as extract_entities
 from .nlp import load_model
 from .records import Attribution, DateMention, Entity, Event, Quantity
