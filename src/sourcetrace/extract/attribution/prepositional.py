@@ -21,7 +21,8 @@ SOURCE_PREPS = ("in", "by", "to", "for")
 # entity labels of an object that is a time or an amount, never a source
 NOT_A_SOURCE = ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
 # "In a Herald poll last week, ...": the source runs on to a comma at most this many tokens after
-# the preposition's object. CALIB
+# the preposition's object; 3 or 12 change no attribution of PolNeAR dev or train documents 1-300
+# (the cue model keeps few prepositional sources) (measured with benchmarks/vary_attribution_thresholds.py, docs/attribution.md "Bounds")
 OPENING_PHRASE_TOKENS = 6
 
 
