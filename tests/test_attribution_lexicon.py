@@ -32,3 +32,15 @@ def test_the_lists_split_as_their_frames_expect():
     assert set(lexicon.GATED_VERBS.values()) <= {"clause", "complement", "accusation", "main"}
     # addressee pronouns are object forms: "it" can stand for what was said
     assert "it" not in lexicon.ADDRESSEE_PRONOUNS and "them" in lexicon.ADDRESSEE_PRONOUNS
+
+
+def test_a_reporting_verb_needs_a_known_family(monkeypatch):
+    monkeypatch.setattr(lexicons, "load_table", lambda name: {"murmur": ("asserted", "whisper")})
+    lexicon.reporting_verbs.cache_clear()
+    try:
+        with pytest.raises(lexicons.LexiconError, match="family"):
+            lexicon.reporting_verbs()
+    finally:
+        monkeypatch.undo()
+        lexicon.reporting_verbs.cache_clear()
+    assert lexicon.reporting_verbs()["say"][1] == Family.SPEECH

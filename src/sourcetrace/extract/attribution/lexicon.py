@@ -36,10 +36,11 @@ def reporting_verbs() -> dict[str, tuple[str, Family]]:
     table = lexicons.load_table("reporting_verbs")
     certainties = {"factive", "asserted", "distanced", "hedged"}
     out = {}
+    families = {f.value for f in Family}
     for lemma, fields in table.items():
-        if len(fields) < 2 or fields[0] not in certainties:
+        if len(fields) < 2 or fields[0] not in certainties or fields[1] not in families:
             raise lexicons.LexiconError(f"lexicon 'reporting_verbs': {lemma!r} needs a certainty "
-                                        f"({sorted(certainties)}) and a family")
+                                        f"({sorted(certainties)}) and a family ({sorted(families)})")
         out[lemma] = (fields[0], Family(fields[1]))
     return out
 
