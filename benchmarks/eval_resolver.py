@@ -138,7 +138,7 @@ def _outcome(entity, antecedent) -> str:
 
 
 def run_case(nlp, case: dict) -> dict:
-    from sourcetrace.extract.attributions import attributions
+    from sourcetrace.extract.attribution import attributions
     from sourcetrace.extract.entities import entities
 
     doc = nlp(case["text"])

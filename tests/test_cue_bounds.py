@@ -1,4 +1,4 @@
-"""How far a cue reaches (``extract.cue_bounds``), on sentences written for these tests.
+"""How far a cue reaches (``extract.attribution.learned.cue_bounds``), on sentences written for these tests.
 
 Most tests use hand-set weights, so they test the candidate edges and the choice, not the trained
 weights; the "shipped" tests assert only what any sensible trained model must do.
@@ -10,8 +10,9 @@ import json
 
 import pytest
 
-from sourcetrace.extract import content_bounds, cue_bounds, cue_model
-from sourcetrace.extract.attributions import Options, attributions, candidates
+from sourcetrace.extract.attribution import Options, attributions, candidates
+from sourcetrace.extract.attribution.learned import cue_bounds, cue_model
+from sourcetrace.extract.attribution.learned.linear import linear
 from sourcetrace.extract.entities import entities
 
 
@@ -64,13 +65,13 @@ def test_start_candidates_stop_at_the_source(nlp):
 ])
 def test_choose_takes_the_best_scoring_end(nlp, weights, expected):
     doc, r = _cand(nlp, "The harbour master said on Tuesday that the pier would close.", "said")
-    span = cue_bounds.choose(doc, r, content_bounds.linear(weights, 0.0), None)
+    span = cue_bounds.choose(doc, r, linear(weights, 0.0), None)
     assert (doc.text[span[0]:span[1]] if span else None) == expected
 
 
 def test_choose_takes_the_best_scoring_start(nlp):
     doc, r = _cand(nlp, "The ferry company earlier on Monday announced that fares would rise.", "announced")
-    span = cue_bounds.choose(doc, r, None, content_bounds.linear({"t_low=earlier": 5.0}, 0.0))
+    span = cue_bounds.choose(doc, r, None, linear({"t_low=earlier": 5.0}, 0.0))
     assert doc.text[span[0]:span[1]] == "earlier on Monday announced"
 
 
@@ -82,7 +83,7 @@ def test_a_shorter_cue_keeps_its_head_word(nlp):
     assert min(ks) == head.i + 1 and max(ss) == head.i
     # whatever the weights prefer, the head word stays inside the cue
     for weights in ({"dist=-1": 9.0, "dist=-2": 9.0}, {"l_low=monday": 9.0}):
-        span = cue_bounds.choose(doc, r, content_bounds.linear(weights, 0.0), content_bounds.linear(weights, 0.0))
+        span = cue_bounds.choose(doc, r, linear(weights, 0.0), linear(weights, 0.0))
         lo, hi = span or r.cue
         assert lo <= head.idx and head.idx + len(head) <= hi
 
@@ -92,7 +93,7 @@ def test_fixed_frames_keep_their_cue(nlp):
     stub = cue_model.CueModel(weights={}, bias=0.0, threshold=0.0, candidates={})
     r = next(r for r in candidates(doc, model=stub) if r.family == "according_to")
     assert not cue_bounds.eligible(doc, r)
-    assert cue_bounds.choose(doc, r, content_bounds.linear({"l_low=authority": 9.0}, 0.0), None) is None
+    assert cue_bounds.choose(doc, r, linear({"l_low=authority": 9.0}, 0.0), None) is None
 
 
 def test_a_model_file_with_cue_models_round_trips(tmp_path):

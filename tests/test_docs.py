@@ -4,7 +4,6 @@ command and subcommand of the CLI, and every cue family a ledger can hold."""
 from __future__ import annotations
 
 import argparse
-import ast
 import re
 from pathlib import Path
 
@@ -35,26 +34,10 @@ def command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ())
 
 
 def cue_families() -> set[str]:
-    """Every ``cue_family`` value the attribution layer can write.
+    """Every ``cue_family`` value the attribution layer can write: the values of its enumeration."""
+    from sourcetrace.extract.attribution.families import Family
 
-    Until the cue families are one enumeration, read from the code: the reporting-verb lexicon's
-    family column, and every string given as ``family=`` (or assigned to ``family``) in
-    extract/attributions.py. Once the enumeration exists, this function becomes
-    ``return {f.value for f in <the enumeration>}``.
-    """
-    from sourcetrace import lexicons
-
-    families = {fields[1] for fields in lexicons.load_table("reporting_verbs").values()}
-    tree = ast.parse((REPO / "src" / "sourcetrace" / "extract" / "attributions.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.keyword) and node.arg == "family":
-            value = node.value
-        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "family" for t in node.targets):
-            value = node.value
-        else:
-            continue
-        families |= {n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
-    return families
+    return {f.value for f in Family}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
@@ -77,7 +60,7 @@ def test_every_command_is_documented(path):
 def test_the_family_reader_sees_the_frames_of_the_code():
     families = cue_families()
     assert {"speech", "belief", "according_to", "prep_source", "adverbial", "colon", "passive"} <= families
-    assert "quote" not in families  # tested for by the selection code, never produced
+    assert "quote" not in families  # once tested for by the selection code, never produced: removed
 
 
 @pytest.mark.parametrize("family", sorted(cue_families()))

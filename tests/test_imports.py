@@ -107,9 +107,9 @@ def test_the_graph_resolves_relative_imports_and_submodules():
     graph = import_graph(modules)
     # pipeline.py: `from . import extract`, `from .ledger import Ledger`, `from .nlp import load_model`
     assert {"sourcetrace.extract", "sourcetrace.ledger", "sourcetrace.nlp"} <= graph["sourcetrace.pipeline"]
-    # extract/attributions.py: `from . import content_bounds, ...` names submodules, not the package
-    assert "sourcetrace.extract.content_bounds" in graph["sourcetrace.extract.attributions"]
-    assert "sourcetrace.extract" not in graph["sourcetrace.extract.attributions"]
+    # extract/attribution/__init__.py: `from .learned import cue_model` names a submodule, not the package
+    assert "sourcetrace.extract.attribution.learned.cue_model" in graph["sourcetrace.extract.attribution"]
+    assert "sourcetrace.extract" not in graph["sourcetrace.extract.attribution"]
 
 
 def test_no_module_level_import_circle():

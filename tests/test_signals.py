@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace import lexicons
-from sourcetrace.extract.attributions import attributions
+from sourcetrace.extract.attribution import attributions
 from sourcetrace.extract.entities import entities
 from sourcetrace.extract.signals import signals
 from sourcetrace.records import CERTAINTIES, SOURCE_KINDS

@@ -63,8 +63,8 @@ def test_markup_offsets_point_at_the_marked_words():
 
 
 def test_train_writes_a_model_that_keeps_speech_and_drops_the_rest(data_dir, tmp_path, nlp):
-    from sourcetrace.extract import cue_model
-    from sourcetrace.extract.attributions import Options, attributions
+    from sourcetrace.extract.attribution.learned import cue_model
+    from sourcetrace.extract.attribution import Options, attributions
     from sourcetrace.extract.entities import entities
 
     out = tmp_path / "model.json"

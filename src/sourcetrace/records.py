@@ -82,7 +82,7 @@ class Attribution:
     content: TextSpan
     certainty: str  # one of CERTAINTIES
     via: Optional[str] = None
-    cue_family: str = "speech"  # speech, belief, according_to, prep_source, passive, adverbial, quote, cite, ...
+    cue_family: str = "speech"  # a value of extract.attribution.families.Family (speech, belief, according_to, ...)
     direct: bool = False  # content is a direct quotation
     # the pieces of a content its cue interrupts ('"The plan," she said, "is dead."' or "The plan,
     # she said, is dead."): two or more spans, in text order, inside ``content`` (which then runs

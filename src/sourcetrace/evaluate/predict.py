@@ -106,7 +106,7 @@ def predict_docs(docs: Iterable[dict], *, workers: int = 1, model: str = "defaul
     from functools import partial
 
     if model not in ("", "default", "rules"):
-        from ..extract import cue_model
+        from ..extract.attribution.learned import cue_model
         cue_model.load(model)  # E050 now, not in every worker
     if workers <= 1:
         for chunk in _chunks(docs):

@@ -19,7 +19,7 @@ Importing them here first makes the function win for good; the extractors import
 The attribution layer is imported through the one line below, so that moving it is a one-line change.
 """
 
-from .attributions import Options as AttributionOptions, attributions, source_chains  # noqa: I001
+from .attribution import Options as AttributionOptions, attributions, source_chains  # noqa: I001
 from .dates import dates
 from .entities import entities
 from .events import events

@@ -27,19 +27,11 @@ NAMED_LABELS = {
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
 }
 # Words that name a kind of settlement or territory in "the village of X" frames.
-PLACE_NOUNS = {
-    "village", "town", "city", "province", "district", "region", "county", "port", "island",
-    "state", "capital", "municipality", "suburb", "neighbourhood", "neighborhood", "governorate",
-}
+PLACE_NOUNS = lexicons.terms("place_nouns")
 # Name-internal words that mark an outlet ("The Daily Herald", "Channel 4 News").
-MEDIA_NAME_WORDS = {
-    "times", "post", "news", "journal", "gazette", "herald", "tribune", "daily", "telegraph",
-    "chronicle", "courier", "observer", "guardian", "press", "radio", "tv", "television",
-    "broadcasting", "magazine", "zaman",
-}
+MEDIA_NAME_WORDS = lexicons.terms("media_name_words")
 # Verbs + prepositions whose object is where something appeared: "published in X", "reported by X".
-MEDIA_CUES = {("publish", "in"), ("print", "in"), ("publish", "by"), ("report", "by"), ("appear", "in"),
-              ("air", "on"), ("broadcast", "on"), ("run", "in")}
+MEDIA_CUES = frozenset(tuple(pair.split()) for pair in lexicons.load("media_cues"))
 _QUOTES = "\"'“”‘’«»"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{0,7}$")
 

@@ -67,11 +67,6 @@ def _share_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in lexicons.load("share_calls", keep_case=True))
 
 
-@functools.lru_cache(maxsize=1)
-def _hedges() -> frozenset[str]:
-    return frozenset(lexicons.load("hedge_adverbs"))
-
-
 def _is_share_call(text: str) -> bool:
     return any(p.search(text) for p in _share_patterns())
 
@@ -125,7 +120,7 @@ def _is_hedge(token) -> bool:
     lower = token.lower_
     if lower in HEDGE_MODALS:
         return token.tag_ == "MD"
-    if lower in _hedges():
+    if lower in lexicons.terms("hedge_adverbs"):
         # "reportedly" always; "reported"/"alleged" only as modifiers ("the alleged plot"), not as
         # the verb of a report ("police alleged that ...").
         return lower.endswith("ly") or token.dep_ == "amod" or token.pos_ == "ADJ"

@@ -1,4 +1,4 @@
-"""Train the attribution cue model (``extract.cue_model``) on annotated news.
+"""Train the attribution cue model (``extract.attribution.learned.cue_model``) on annotated news.
 
 ``sourcetrace train attributions --data DIR --output FILE`` reads ``DIR/train.jsonl`` (PolNeAR's
 format: ``{"id", "text", "attributions": [{"cue": [s, e], "content": [s, e], "source": ...}]}``),
@@ -12,12 +12,12 @@ parses every text with the configured spaCy model, and:
 3. fits an L2 logistic regression (scikit-learn) on the candidates' features;
 4. picks the probability threshold that maximises cue-level F1 on out-of-fold predictions (documents
    split into ``folds`` groups, so the threshold is not tuned on what the model was fitted on);
-5. fits the **content-end model** (``extract.content_bounds``): for every candidate on an annotated cue
+5. fits the **content-end model** (``learned.content_bounds``): for every candidate on an annotated cue
    whose content is an indirect clause after the cue, each token boundary of the sentence is an
    example, positive where the annotated content ends; out of fold, it reports how often the
    best-scoring boundary is the annotated one, next to how often the rules' end is; then the
    **content-start model** the same way;
-6. fits the **cue-end and cue-start models** (``extract.cue_bounds``) on the candidates whose cue
+6. fits the **cue-end and cue-start models** (``learned.cue_bounds``) on the candidates whose cue
    and content match an annotation, after the content models have set their edges as at run time:
    each word the cue may end (or start) on is an example, positive where the annotated cue does;
 7. writes the weights, threshold and candidate list as JSON with a ``meta`` record of what the model
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -40,10 +39,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import SourcetraceError
-from ..extract import content_bounds, cue_bounds, cue_model
-
-# the module: ``extract.attributions`` is the function of that name (see extract/__init__.py)
-attr_mod = importlib.import_module("sourcetrace.extract.attributions")
+from ..extract import attribution as attr_mod
+from ..extract.attribution.learned import content_bounds, cue_bounds, cue_model
+from ..extract.attribution.learned.linear import trimmed_end, trimmed_start
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ def _overlaps(a, b) -> bool:
 
 def candidate_lexicon(docs, golds: list[dict], *, min_count: int, min_rate: float) -> dict[str, str]:
     """lemma|POS pairs outside the reporting lexicon that often head an annotated cue."""
-    known = attr_mod._verbs()
+    known = attr_mod.reporting_verbs()
     occ: Counter = Counter()
     cue: Counter = Counter()
     for doc, gold in zip(docs, golds):
@@ -191,20 +189,20 @@ def bound_examples(docs, golds: list[dict], model: cue_model.CueModel):
     content-start models: one per candidate boundary of every eligible candidate whose cue and
     content match an annotation (``group`` numbers the candidate; ``label`` 1 where the annotated
     content ends, or starts, after lenient trimming). Returns (end rows, start rows)."""
-    verbs = attr_mod._verbs()
+    verbs = attr_mod.reporting_verbs()
     end_rows, start_rows = [], []
     for group, (di, doc, a, r) in enumerate(_matched_candidates(docs, golds, model, content_bounds.eligible), 1):
         text = doc.text
         frags = a.get("content_spans") or [a["content"]]
-        gold_end = content_bounds.trimmed_end(text, *max(frags, key=lambda f: f[1]))
-        gold_start = content_bounds.trimmed_start(text, *min(frags))
+        gold_end = trimmed_end(text, *max(frags, key=lambda f: f[1]))
+        gold_start = trimmed_start(text, *min(frags))
         ks, rule_k, last = content_bounds.boundaries(doc, r)
         if len(ks) >= 2:
             start = doc.char_span(r.content[0], r.content[1], alignment_mode="expand").start
             root = content_bounds.content_root(doc, start, rule_k)
             for k in ks:
                 end = doc[k - 1].idx + len(doc[k - 1])
-                label = int(content_bounds.trimmed_end(text, r.content[0], end) == gold_end)
+                label = int(trimmed_end(text, r.content[0], end) == gold_end)
                 end_rows.append((content_bounds.features(doc, r, k, start=start, rule_k=rule_k, last=last,
                                                          root=root, verbs=verbs), label, di, group, k == rule_k))
         ss, rule_s, after_cue = content_bounds.starts(doc, r)
@@ -229,13 +227,13 @@ def cue_bound_examples(docs, golds: list[dict], model: cue_model.CueModel):
     for group, (di, doc, a, r) in enumerate(_matched_candidates(docs, golds, model, cue_bounds.eligible), 1):
         text = doc.text
         attr_mod.apply_bounds(doc, [r], model, opts, cues=False)
-        gold_end = content_bounds.trimmed_end(text, *a["cue"])
-        gold_start = content_bounds.trimmed_start(text, *a["cue"])
+        gold_end = trimmed_end(text, *a["cue"])
+        gold_start = trimmed_start(text, *a["cue"])
         ks, rule_k = cue_bounds.ends(doc, r)
         if len(ks) >= 2:
             cst = cue_bounds.content_start_token(doc, r)
             for k in ks:
-                end = content_bounds.trimmed_end(text, doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1]))
+                end = trimmed_end(text, doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1]))
                 end_rows.append((cue_bounds.end_features(doc, r, k, rule_k=rule_k, content_start=cst),
                                  int(end == gold_end), di, group, k == rule_k))
         ss, rule_s = cue_bounds.starts(doc, r)
@@ -272,7 +270,7 @@ def _f1_at(probs, rows, n_gold: int, t: float, match: int) -> dict:
     the whole annotation for the relation score); several candidates on one cue count once, as
     after de-duplication."""
     kept, matched, fp = set(), set(), 0
-    # the most probable candidate on each cue is the one kept at run time (``_dedupe``)
+    # the most probable candidate on each cue is the one kept at run time (``select.dedupe``)
     for p, row in sorted(zip(probs, rows), key=lambda pr: -pr[0]):
         if p < t or row[4] in kept:
             continue

@@ -1,12 +1,28 @@
 """Chains of sources: which attribution was reported through which (``via``), and the chains
-they make, outermost source first ("X cites a report in Y" gives X -> Y)."""
+they make, outermost source first ("X cites a report in Y" gives X -> Y).
+
+An attribution whose cue lies inside another's content was reported through it. A chain follows
+these links from the outermost source in, and ends on the outlet or organisation named inside the
+content of a family that passes on others' reports (``FamilyPolicy.passes_on``: cite, publish) or
+of a content that opens on a report ("a new study ...", ``lexicons/report_nouns.txt``).
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ..records import Attribution, Entity
-from .entities import EntityIndex
+from ... import lexicons
+from ...records import Attribution, Entity
+from ..entities import EntityIndex
+from .families import POLICY
+
+
+@functools.lru_cache(maxsize=1)
+def _report_opening() -> re.Pattern:
+    """A content that opens on a report: "a new study", "the report", "a recent poll"."""
+    nouns = "|".join(re.escape(n) for n in lexicons.load("report_nouns"))
+    return re.compile(rf"(a|the|an?) (new |recent )?({nouns})\b")
 
 
 def link_via(atts: list[Attribution]) -> list[Attribution]:
@@ -43,7 +59,7 @@ def source_chains(atts: list[Attribution], entities: list[Entity]) -> list[list[
 
     def cited(a: Attribution) -> list[dict]:
         """Outlets or organisations named inside the content of a citing/publishing attribution."""
-        if a.cue_family not in ("cite", "publish") and not re.match(r"(a|the|an?) (new |recent )?(report|study|survey|poll|article|story)\b", a.content.text.lower()):
+        if not POLICY[a.cue_family].passes_on and not _report_opening().match(a.content.text.lower()):
             return []
         out = []
         own = a.source.entity if a.source else None
