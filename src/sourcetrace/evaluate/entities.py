@@ -9,7 +9,8 @@ as is (no cleaning, as ``eval attributions`` does), and three figures are report
   the group: every name has an occurrence in the text that overlaps a mention of that entity, and no
   occurrence of a name overlaps a mention of another entity (occurrences no mention overlaps, as in
   a sentence the model read without a name, are ignored; so are occurrences inside a longer mention
-  of a name outside the group, "Texas" in "Texas Tribune"). Occurrences are exact, case-sensitive,
+  of a name outside the group, "Texas" in "Texas Tribune", and names nested in an occurrence whose
+  start a mention covers, "United States" in "Constitution of the United States"). Occurrences are exact, case-sensitive,
   whole-word matches; an occurrence inside an occurrence of a
   longer name of the same group ("Times" inside "New York Times") is only used when the name never
   occurs on its own. A group whose name is not found in the text at all is reported as ``absent``
@@ -46,9 +47,11 @@ def _key(name: str) -> str:
 def _entities_at(text: str, entities: list[dict], span: tuple[int, int], group: set[str]) -> set[str]:
     """Entities with a mention overlapping ``span``; a mention that holds the occurrence inside a
     longer name outside the group ("Sotloff" inside "Shirley Sotloff", "Texas" inside "Texas
-    Tribune") is another entity's name and does not count."""
+    Tribune") is another entity's name and does not count. When a mention covers the first character of
+    the occurrence, names nested further in ("United States" in "Constitution of the United States")
+    are other entities and do not count either."""
     s, e = span
-    out = set()
+    out, first = set(), set()
     for ent in entities:
         for ms, me in ent["mentions"]:
             if ms < e and s < me:
@@ -56,7 +59,9 @@ def _entities_at(text: str, entities: list[dict], span: tuple[int, int], group: 
                 if inside_longer and _key(text[ms:me]) not in group:
                     continue
                 out.add(ent["id"])
-    return out
+                if ms <= s < me:
+                    first.add(ent["id"])
+    return first or out
 
 
 def group_result(text: str, group: list[str], entities: list[dict]) -> dict:
