@@ -31,6 +31,7 @@ class Layers:
 def analyze_doc(doc, *, published: str | None = None, removed: Iterable[str] = ()) -> Layers:
     from .extract.dates import dates as extract_dates
     from .extract.events import events as extract_events
+    from .extract.facts import attach_claims
     from .extract.quantities import quantities as extract_quantities
     from .extract.signals import signals as extract_signals
 
@@ -40,6 +41,7 @@ def analyze_doc(doc, *, published: str | None = None, removed: Iterable[str] = (
     qs = extract_quantities(doc)
     ds = extract_dates(doc, published=published)
     evs = extract_events(doc, quantities=qs, dates=ds)
+    qs, ds, evs = attach_claims(qs, ds, evs, atts)
     sig = extract_signals(doc, attributions=atts, removed=list(removed))
     return Layers(ents, atts, chains, qs, ds, evs, sig)
 

@@ -75,9 +75,10 @@ MEDIA_MODIFIERS = {"news", "press", "wire", "tv", "television", "radio", "cable"
 MEDIA_CUES = {("publish", "in"), ("print", "in"), ("publish", "by"), ("appear", "in"), ("appear", "on"),
               ("air", "on"), ("broadcast", "on"), ("run", "in")}
 # A web address used as a name ("RadarOnline.com"): an outlet when its words include a media word.
-_DOMAIN_TOKEN = re.compile(r"^[A-Za-z][\w\-]*\.(?:com|org|net|info|co\.uk|news|tv|me|io)$")
+_DOMAIN_IN_TEXT = re.compile(r"(?<![\w./@])[A-Za-z][\w\-]*\.(?:com|org|net|info|co\.uk|news|tv|me|io)(?![\w/.])")
 # Verbs of naming in "X is often called Y", "X, known as Y": the second name is an alias of the first.
 NAMING_VERBS = {"call", "know", "nickname", "dub", "name", "rename", "brand", "style", "term"}
+_NAMING_WORDS = re.compile(r"\b(?:call|known|nicknam|dubb|named|renam|brand|styled|termed|chang)\w*", re.IGNORECASE)
 # Labels a lone surname or first name may carry by mistake when the small model reads it out of
 # context ("Reyes said" -> ORG); a following full name may absorb a mention so labelled.
 PERSON_MISLABELS = ("ORG", "PRODUCT", "WORK_OF_ART", "FAC")
@@ -185,6 +186,11 @@ def _alias_markers() -> list[tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _alias_first_words() -> frozenset[str]:
+    return frozenset(m[0] for m in _alias_markers())
+
+
+@functools.lru_cache(maxsize=1)
 def person_roles() -> frozenset[str]:
     """Nouns of a person's role or job (``lexicons/person_roles.txt``), shared by the entity,
     source and attribution extractors."""
@@ -217,6 +223,30 @@ def _media_label(doc, m: "_Mention", key: str) -> bool:
     if single and m.label in PLACE_LABELS + ("PERSON", "NORP", "FAC", "EVENT"):
         return False  # "Bloomberg" the person, "Atlantic" the ocean: the gazetteer decides by context
     return m.label in ("PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT")
+
+
+@functools.lru_cache(maxsize=1)
+def _known_aliases() -> tuple[dict[str, int], tuple[tuple[str, str, tuple[str, ...]], ...]]:
+    """``lexicons/known_aliases.txt``: {name key: group}, and per group (canonical name, type, names)."""
+    keys: dict[str, int] = {}
+    groups = []
+    for canon, fields in lexicons.load_table("known_aliases", keep_case=True).items():
+        if len(fields) < 2:
+            raise lexicons.LexiconError(f"known_aliases: {canon!r} needs 'name<TAB>type<TAB>names'")
+        names = (canon,) + tuple(a.strip() for a in fields[1].split("|") if a.strip())
+        for n in names:
+            keys.setdefault(_norm(n), len(groups))
+        groups.append((canon, fields[0], names))
+    return keys, tuple(groups)
+
+
+@functools.lru_cache(maxsize=1)
+def _known_pattern() -> re.Pattern:
+    """The names of ``known_aliases`` that may become mentions where the model saw none: names of
+    two or more words, and one-word names without a period (checked in context by the caller)."""
+    forms = sorted({n for _, _, names in _known_aliases()[1] for n in names
+                    if " " in n or ("." not in n and len(n) >= 4 and not N.is_acronym(n))}, key=len, reverse=True)
+    return re.compile(r"(?<![\w@#])(?:[Tt]he )?(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
 
 
 def _is_media_name(key: str) -> bool:
@@ -284,11 +314,16 @@ def _candidate_mentions(doc) -> list[_Mention]:
                 continue
             out.append(_Mention(s, e, "PERSON" if _after_honorific(doc, s) else ent.label_))
     # web addresses the model left unlabelled ("visit redOrbit.com")
-    taken = {k for m in out for k in range(m.start, m.end)}
-    for tok in doc:
-        if tok.i not in taken and _DOMAIN_TOKEN.match(tok.text) and any(ch.isupper() for ch in tok.text):
-            words = {w.lower() for w in N.split_camel(tok.text)}
-            out.append(_Mention(tok.i, tok.i + 1, "MEDIA" if words & MEDIA_NAME_WORDS else "ORG"))
+    taken = None
+    for m in _DOMAIN_IN_TEXT.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1 or not any(ch.isupper() for ch in m.group(0)):
+            continue
+        if taken is None:
+            taken = {k for x in out for k in range(x.start, x.end)}
+        if span.start not in taken:
+            words = {w.lower() for w in N.split_camel(m.group(0))}
+            out.append(_Mention(span.start, span.end, "MEDIA" if words & MEDIA_NAME_WORDS else "ORG"))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -349,6 +384,12 @@ def _dateline_mentions(doc) -> list[_Mention]:
             continue
         if m.group("end") == "" and not (caps and ", " in places):
             continue  # a line of capitals alone is a dateline only as "TOWN, REGION" ("ADVERTISEMENT" is not)
+        if not m.group("agency") and ", " not in places and " " in places:
+            # "CONGRESS HAS INVESTIGATED HIM — ...": a run-in subhead; several words in capitals before
+            # a dash are a place only where the model reads a place there
+            span = doc.char_span(m.start("places"), m.end("places"), alignment_mode="contract")
+            if span is None or not any(t.ent_type_ in PLACE_LABELS for t in span):
+                continue
         pos = m.start("places")
         for part in places.split(", "):
             span = doc.char_span(pos, pos + len(part), alignment_mode="contract")
@@ -457,6 +498,8 @@ def _alias_after(doc, end: int) -> tuple[int, int] | None:
     i = end
     if i < len(doc) and doc[i].text in (",", "(", "-", "–", "—"):
         i += 1
+    if i >= len(doc) or doc[i].lower_ not in _alias_first_words():
+        return None
     for marker in _alias_markers():
         n = len(marker)
         if tuple(t.lower_ for t in doc[i:i + n]) == marker:
@@ -495,7 +538,10 @@ def _naming_pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Token spans of two names of one referent in naming frames: "X is often called (the) Y",
     "X, known as Y" (a participle on X), "X changed her name to Y" (also "decided to change ...")."""
     pairs = []
-    for tok in doc:
+    text = doc_text(doc)
+    hits = [m.start() for m in _NAMING_WORDS.finditer(text)]
+    toks = [t for t in (doc.char_span(h, h + 1, alignment_mode="expand") for h in hits) if t is not None]
+    for tok in (span[0] for span in toks):
         lemma = tok.lemma_.lower()
         if lemma in NAMING_VERBS and tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -567,8 +613,12 @@ def _merge_frames(mentions: list[_Mention], frames: list[_Mention], gazetteer: l
             continue
         mentions = [m for m in mentions if not (gm.start <= m.start and m.end <= gm.end)]
         mentions.append(gm)
+    # A dateline's places and agency replace what the model read over them ("MIDWAY - Seventy-four ...").
+    for fm in [f for f in frames if f.keep]:
+        mentions = [m for m in mentions if not (m.start < fm.end and fm.start < m.end)]
+        mentions.append(fm)
     # A frame overrides the model's label on the same or an overlapping span (FAC -> GPE, ORG -> MEDIA).
-    for fm in frames:
+    for fm in [f for f in frames if not f.keep]:
         replaced = False
         for m in mentions:
             if m.start < fm.end and fm.start < m.end:
@@ -579,11 +629,17 @@ def _merge_frames(mentions: list[_Mention], frames: list[_Mention], gazetteer: l
                 replaced = True
         if not replaced:
             mentions.append(fm)
+    # a mention inside another one is dropped; of identical spans the first is kept (one sweep: the
+    # mentions come by start, longest first, so a container is any earlier one reaching as far)
     seen: dict[tuple[int, int], _Mention] = {}
+    reach, reach_span = -1, None
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in seen.values()):
+        span = (m.start, m.end)
+        if reach > m.end or reach == m.end and reach_span != span:
             continue
-        seen.setdefault((m.start, m.end), m)
+        seen.setdefault(span, m)
+        if m.end > reach:
+            reach, reach_span = m.end, span
     return sorted(seen.values(), key=lambda m: m.start)
 
 
@@ -596,7 +652,7 @@ def entities(doc) -> list[Entity]:
     clusters: list[_Cluster] = []
     by_key: dict[str, int] = {}
     token_owner: dict[int, int] = {}
-    unions: list[tuple[int, int]] = []  # clusters found to name one referent (aliases, naming frames)
+    unions: list[tuple[int, int, str | None]] = []  # clusters of one referent (aliases, naming frames), label
 
     def add(cluster_idx: int, s: int, e: int, name: str | None = None, label: str | None = None) -> None:
         c = clusters[cluster_idx]
@@ -604,6 +660,8 @@ def entities(doc) -> list[Entity]:
         c.tokens.append((s, e))
         if name and _norm(name) not in c.keys():
             c.names.append(name)
+        elif name and not name.isupper():  # "Brussels" over "BRUSSELS" (a dateline) as the written form
+            c.names = [name if _norm(n) == _norm(name) and n.isupper() else n for n in c.names]
         for k in range(s, e):
             token_owner[k] = cluster_idx
         by_key.setdefault(_norm(doc[s:e].text), cluster_idx)
@@ -682,7 +740,7 @@ def entities(doc) -> list[Entity]:
                 if akey not in by_key:
                     add(idx, s, e, alias)
                 elif by_key[akey] != idx:
-                    unions.append((idx, by_key[akey]))
+                    unions.append((idx, by_key[akey], None))
 
     # Later bare mentions the model did not label: acronyms, short forms, surnames.
     for tok in doc:
@@ -697,20 +755,47 @@ def entities(doc) -> list[Entity]:
         if idx is not None and tok.text[0].isupper():
             add(idx, tok.i, tok.i + 1, tok.text)
 
+    # widely used other names (lexicons/known_aliases.txt): mentions the model missed, then one group
+    known_keys, known_groups = _known_aliases()
+    for m in _known_pattern().finditer(doc_text(doc)):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is None or not len(span) or any(k in token_owner for k in range(span.start, span.end)):
+            continue
+        if len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].is_sent_start):
+            continue  # a one-word name only as a proper noun inside a sentence
+        gid = known_keys[_norm(span.text)]
+        owner = next((i for i, c in enumerate(clusters) if c.names and any(known_keys.get(k) == gid for k in c.keys())), None)
+        if owner is None:
+            owner = new_cluster(known_groups[gid][1], span.start, span.end)
+            clusters[owner].listed = True
+        else:
+            add(owner, span.start, span.end, span.text, known_groups[gid][1])
+    # clusters whose fullest name is in one group (not a short form picked up on the way: "America"
+    # in "Voice of America" does not make the broadcaster the United States)
+    by_group: dict[int, int] = {}
+    for i, c in enumerate(clusters):
+        gid = known_keys.get(_norm(_pick_name(c))) if c.names else None
+        if gid is None:
+            continue
+        if gid in by_group:
+            unions.append((by_group[gid], i, known_groups[gid][1]))
+        else:
+            by_group[gid] = i
+
     for a, b in _naming_pairs(doc):
         owners = {token_owner[k] for k in list(range(*a)) + list(range(*b)) if k in token_owner}
         first = next((token_owner[k] for k in range(*a) if k in token_owner), None)
         if first is not None and len(owners) > 1:
-            unions.extend((first, o) for o in owners if o != first)
+            unions.extend((first, o, None) for o in owners if o != first)
 
-    titled = N.title_case_lines(doc_text(doc))
+    facts = _DocFacts(doc)
     for c in clusters:  # junk is dropped before merging, so that it is no candidate for a short form
         _vote(c)
-        if _junk_cluster(doc, c, titled):
+        if _junk_cluster(doc, c, facts):
             c.names, c.mentions, c.tokens = [], [], []
     alive = _merge_order_free(clusters, unions, generic)
     out: list[Entity] = []
-    kept = [i for i in alive if not _junk_cluster(doc, clusters[i], titled)]
+    kept = [i for i in alive if not _junk_cluster(doc, clusters[i], facts)]
     for n, idx in enumerate(sorted(kept, key=lambda i: min(s for s, _ in clusters[i].mentions)), 1):
         c = clusters[idx]
         name = _pick_name(c)
@@ -743,7 +828,8 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     other.names, other.mentions, other.tokens = [], [], []
 
 
-def _merge_order_free(clusters: list[_Cluster], unions: list[tuple[int, int]], generic: frozenset[str]) -> list[int]:
+def _merge_order_free(clusters: list[_Cluster], unions: list[tuple[int, int, str | None]],
+                      generic: frozenset[str]) -> list[int]:
     """Merge clusters that name one referent whatever their order in the text; returns the indexes
     of the clusters left. Explicit unions first (aliases, naming frames), then short forms that fit
     exactly one fuller name (a unique candidate; an ambiguous short form stays where the left-to-right
@@ -769,8 +855,8 @@ def _merge_order_free(clusters: list[_Cluster], unions: list[tuple[int, int]], g
         if label:
             clusters[big].label = label
 
-    for a, b in unions:
-        join(a, b)
+    for a, b, label in unions:
+        join(a, b, label)
     changed = True
     while changed:
         changed = False
@@ -873,33 +959,52 @@ def _short_form_target(i: int, clusters: list[_Cluster], others: list[int],
     return (target, None) if target is not None else None
 
 
-def _junk_cluster(doc, c: _Cluster, titled: list[tuple[int, int]]) -> bool:
+class _DocFacts:
+    """What the junk test asks of a document, computed once: its title-case lines and the words it
+    writes in lower case."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.titled = N.title_case_lines(self.text)
+        self._lower: set[str] | None = None
+
+    def in_title(self, start: int) -> bool:
+        return any(a <= start < b for a, b in self.titled)
+
+    @property
+    def lower_forms(self) -> set[str]:
+        if self._lower is None:
+            self._lower = {t.text for t in self.doc if t.is_lower}
+        return self._lower
+
+
+def _junk_cluster(doc, c: _Cluster, facts: "_DocFacts") -> bool:
     """Every mention of the cluster is suspect (and no name is a listed outlet): it lies in a
     title-case line and no name of the cluster occurs outside such lines; or it is one capitalised
     common word (not tagged a proper noun) at the start of a sentence or line, or whose lower-case
     form the text also uses; or its last word is an adverb or function word ("Great Again")."""
     if c.listed or c.label == "NORP" and all(doc[e - 1].tag_ not in NON_NAME_HEAD_TAGS for s, e in c.tokens):
         return False
-    text = doc_text(doc)
+    elsewhere = None
 
-    def in_title(start: int) -> bool:
-        return any(a <= start < b for a, b in titled)
+    def named_elsewhere() -> bool:
+        forms = {n for n in c.names if len(n) > 1} | {n.split()[-1] for n in c.names if len(n.split()) > 1}
+        return any(not facts.in_title(m.start()) for n in forms if len(n) > 1
+                   for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", facts.text))
 
-    forms = {n for n in c.names if len(n) > 1} | {n.split()[-1] for n in c.names if len(n.split()) > 1}
-    elsewhere = any(not in_title(m.start()) for n in forms if len(n) > 1
-                    for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text))
-    lower_forms = None
     for (s, e), (cs, _) in zip(c.tokens, c.mentions):
         head = doc[e - 1]
         if head.tag_ in NON_NAME_HEAD_TAGS:
             continue
-        if in_title(cs) and not elsewhere:
-            continue
+        if facts.in_title(cs):
+            if elsewhere is None:
+                elsewhere = named_elsewhere()
+            if not elsewhere:
+                continue
         if e - s == 1 and head.tag_ not in ("NNP", "NNPS") and c.label != "NORP":
             start = head.is_sent_start or head.i == 0 or "\n" in doc[head.i - 1].text + doc[head.i - 1].whitespace_
-            if lower_forms is None:
-                lower_forms = {t.text for t in doc if t.is_lower}
-            if start or head.lower_ in lower_forms:
+            if start or head.lower_ in facts.lower_forms:
                 continue
         return False
     return True
@@ -923,9 +1028,15 @@ def _strip_titles(name: str) -> str:
 
 
 def _pick_name(c: _Cluster) -> str:
-    """The fullest form: not an acronym when the cluster has another name; for a person without
+    """The canonical name of ``known_aliases`` when the text uses it ("Texas", not "Lone Star State");
+    else the fullest form: not an acronym when the cluster has another name; for a person without
     titles ("Barack Obama" for "President Barack Obama"); then the most words, then the longest."""
     names = [_clean_name(n) for n in c.names if _clean_name(n)]
+    known_keys, known_groups = _known_aliases()
+    for n in names:
+        gid = known_keys.get(_norm(n))
+        if gid is not None and _norm(known_groups[gid][0]) == _norm(n):
+            return n
     full = [n for n in names if not N.is_acronym(n)] or names
     if c.label == "PERSON":
         full = [_strip_titles(n) for n in full]

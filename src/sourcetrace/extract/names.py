@@ -70,6 +70,7 @@ def _ordinals(text: str) -> str:
     return _ORDINAL_WORD.sub(repl, text)
 
 
+@functools.lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """The comparison form of a name (see the module docstring)."""
     text = name.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
@@ -93,14 +94,16 @@ def split_camel(word: str) -> list[str]:
     return [p for p in _CAMEL.split(base) if p] or [word]
 
 
-def core_words(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def core_words(name: str) -> tuple[str, ...]:
     """Lower-cased words of a person's name without leading titles, "the" and possessives."""
-    words = [w.strip(",") for w in re.sub(r"\s+", " ", key(name)).split(" ") if w.strip(",")]
+    words = [w.strip(",") for w in key(name).split(" ") if w.strip(",")]
     while len(words) > 1 and words[0].rstrip(".") in titles():
         words = words[1:]
-    return words
+    return tuple(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_acronym(name: str) -> bool:
     """'EU', 'NRA', 'U.S.', 'S.C.', 'DoD': capitals (with dots, '&' or a lower-case letter between)."""
     text = name.strip()
@@ -114,6 +117,7 @@ def acronym_letters(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", name).upper()
 
 
+@functools.lru_cache(maxsize=65536)
 def initials_fit(acronym: str, name: str) -> bool:
     """Whether ``acronym`` is built from the initials of ``name``.
 
