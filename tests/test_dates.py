@@ -94,3 +94,70 @@ def test_seed_dates(nlp, seed_path, shared_dir):
                 and ("value_prefix" not in e or (d.value or "").startswith(e["value_prefix"]))
                 for d in got
             ), (e, got)
+
+
+# --- ranges, designations, nearest year, no overflow (issues 15 and 18) ---------------------------
+
+def test_year_range_gives_both_ends(nlp):
+    ds = dates(nlp("The ferry ran from 1974 to 2001 between the islands."), published=PUB)
+    assert [d.value for d in ds] == ["1974", "2001"]
+
+
+@pytest.mark.parametrize("text,first,last", [
+    ("The harbour festival runs Dec. 16-20 in the old town.", "2016-12-16", "2016-12-20"),
+    ("Talks were held 16-20 March 2014 in Oslo.", "2014-03-16", "2014-03-20"),
+])
+def test_day_range_in_one_month(nlp, text, first, last):
+    ds = dates(nlp(text), published="2016-11-30")
+    assert [d.value for d in ds] == [first, last]
+    assert all(text[d.span[0]:d.span[1]] == d.text for d in ds)
+
+
+def test_day_range_without_publication_date(nlp):
+    ds = dates(nlp("The harbour festival runs Dec. 16-20 in the old town."), published=None)
+    assert [(d.value, d.resolution) for d in ds] == [("--12-16", "month-day"), ("--12-20", "month-day")]
+
+
+def test_designation_is_no_year(nlp):
+    assert dates(nlp("The asteroid 2031 KX passed close to the Moon."), published=PUB) == []
+    assert [d.value for d in dates(nlp("In 2014 US troops left the base."), published=PUB)] == ["2014"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("He was sworn in six days before the November 4 polls.", "2008-11-04"),
+    ("Candidates campaigned hard ahead of the November 4 vote.", "2008-11-04"),
+    ("Nobody claimed the October 3 attack on the depot.", "2008-10-03"),
+    ("The ministers met on 1 November.", "2007-11-01"),  # past tense, three days ahead: last year's
+])
+def test_yearless_dates_take_the_nearest_plausible_year(nlp, text, value):
+    assert [d.value for d in dates(nlp(text), published="2008-10-29")] == [value]
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "0001-01-07", "0001-12-31", "9999-01-01", "9999-12-25",
+                                       "9999-12-31", "2000-02-29", "2016-02-01"])
+def test_date_arithmetic_never_overflows(nlp, published):
+    import datetime as dt
+
+    text = ("The fire started 1000000 days ago. It spread on Wednesday and again yesterday, last night "
+            "and today; tomorrow, next Tuesday, last month, next month, next year and 9999 years ago "
+            "the crews will still talk of March, of last September, of September next year and of "
+            "December 31 and January 1.")
+    doc = nlp(text)
+    for d in dates(doc, published=published):
+        if d.value is None:
+            continue
+        if d.resolution == "day":
+            dt.date.fromisoformat(d.value)
+        elif d.resolution == "month":
+            year, month = d.value.split("-")
+            assert len(year) == 4 and 1 <= int(year) <= 9999 and 1 <= int(month) <= 12
+        elif d.resolution == "year":
+            assert len(d.value) == 4 and 1 <= int(d.value) <= 9999
+
+
+def test_overflowing_dates_keep_the_mention_with_a_null_value(nlp):
+    ds = dates(nlp("The fire started 1000000 days ago."), published="2020-01-01")
+    assert [(d.text, d.value) for d in ds] == [("1000000 days ago", None)]
+    ds = dates(nlp("It happened on Wednesday and yesterday."), published="0001-01-01")
+    assert ds and all(d.value is None for d in ds)
+    assert [d.value for d in dates(nlp("It happened yesterday."), published="9999-12-31")] == ["9999-12-30"]

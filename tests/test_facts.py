@@ -127,3 +127,52 @@ def test_charges_against(nlp):
 
 def test_no_event_without_trigger(nlp):
     assert ev_of(nlp, "The library bought 300 books for its new wing.") == []
+
+
+# --- facts tied to the claim they sit in (extract/facts.py) ---------------------------------------
+
+def _att(aid, content, certainty="asserted", parts=()):
+    from sourcetrace.records import Attribution, TextSpan
+
+    return Attribution(id=aid, source=None, cue=TextSpan("said", (0, 4)), content=TextSpan("x", content),
+                       certainty=certainty, content_parts=parts)
+
+
+def _qty(span):
+    from sourcetrace.records import Quantity
+
+    return Quantity(text="3", span=span, kind="count", value=3, low=3, high=3, unit=None, object=None)
+
+
+def test_attach_claims_innermost_and_outside():
+    from sourcetrace.extract.facts import attach_claims
+
+    outer, inner = _att("A1", (10, 100), "asserted"), _att("A2", (40, 80), "distanced")
+    qs, ds, evs = attach_claims([_qty((50, 51)), _qty((20, 22)), _qty((120, 121)), _qty((95, 105))], [], [],
+                                [outer, inner])
+    assert [(q.attribution, q.certainty) for q in qs] == [("A2", "distanced"), ("A1", "asserted"),
+                                                          (None, None), (None, None)]
+
+
+def test_attach_claims_skips_the_reporting_clause_between_pieces():
+    from sourcetrace.extract.facts import attach_claims
+
+    a = _att("A1", (0, 60), "asserted", parts=((0, 20), (40, 60)))
+    qs, _, _ = attach_claims([_qty((5, 6)), _qty((25, 27)), _qty((45, 46))], [], [], [a])
+    assert [q.attribution for q in qs] == ["A1", None, "A1"]
+
+
+def test_event_in_a_disputed_report_carries_its_certainty(nlp):
+    from sourcetrace.pipeline import analyze_doc
+
+    doc = nlp("The blog claims that soldiers killed forty villagers near Dunmore on Monday. "
+              "Rescuers found two survivors on Tuesday.")
+    layers = analyze_doc(doc, published="2025-03-14")
+    kill = [e for e in layers.events if e.type == "KILL"]
+    assert kill and kill[0].certainty == "distanced" and kill[0].attribution is not None
+    att = next(a for a in layers.attributions if a.id == kill[0].attribution)
+    assert att.content.span[0] <= kill[0].span[0]
+    forty = next(q for q in layers.quantities if "forty" in q.text)
+    assert forty.attribution == kill[0].attribution
+    two = next(q for q in layers.quantities if q.text.startswith("two"))
+    assert two.attribution is None and two.certainty is None

@@ -170,3 +170,39 @@ def _matches(q, e) -> bool:
     if "object_has_any" in e and not any(o in (q["object"] or "").lower() for o in e["object_has_any"]):
         return False
     return True
+
+
+# --- tallies, glued units, idioms with "one" (issue 15) --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The court upheld the ferry law in a five-to-four vote.",
+    "The council backed the harbour plan by a seven to two vote.",
+    "The visitors won 3-1 at the harbour ground.",
+])
+def test_tallies_are_no_counts(nlp, text):
+    assert not [q for q in _qs(nlp, text) if q.kind == "count"]
+
+
+@pytest.mark.parametrize("text,value,unit,kind", [
+    ("The fence would run along the 1,426-mile border.", 1426, "mile", "other"),
+    ("The new dam holds a 40-tonne gate.", 40, "tonne", "other"),
+    ("The plan has 90-percent support among dock workers.", 90, "%", "percent"),
+    ("They signed a 10-year lease on the pier.", 10, "year", "duration"),
+])
+def test_unit_glued_by_a_hyphen(nlp, text, value, unit, kind):
+    q = [q for q in _qs(nlp, text) if q.value == value]
+    assert q and q[0].unit == unit and q[0].kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "For one thing, the ferry was late again.",
+    "At one point the mayor left the room.",
+    "On the one hand, the port needs the money.",
+])
+def test_one_in_an_idiom_is_no_count(nlp, text):
+    assert not [q for q in _qs(nlp, text) if q.value == 1]
+
+
+def test_one_that_counts_stays(nlp):
+    q = [q for q in _qs(nlp, "Rescuers pulled one child from the river.") if q.value == 1]
+    assert q and q[0].object == "child"

@@ -209,3 +209,78 @@ def test_pipeline_ledger_reports(pipeline_ledger):
     page = render_html(pipeline_ledger)
     assert "<script" not in page and "<i>" not in page and "&lt;i&gt;" in page
     assert parse(page).balanced and "Lena Ortiz" in page
+
+
+# --- ids, locators, entities, whole contents, numbers, facts in claims (issue 15) -----------------
+
+def _relay_ledger() -> dict:
+    text = ("The Harbour Gazette reported that port police said two managers were freed.\n\n"
+            "A second paragraph follows here.")
+    ledger = hand_ledger(text=text)
+    ledger["attributions"] = [
+        {"id": "A1", "source": {"text": "The Harbour Gazette", "span": [0, 19], "entity": "E1", "kind": "media"},
+         "cue": {"text": "reported", "span": [20, 28]},
+         "content": {"text": "that port police said two managers were freed", "span": [29, 75]},
+         "certainty": "asserted", "via": None, "cue_family": "speech", "direct": False},
+        {"id": "A2", "source": {"text": "port police", "span": [34, 45], "entity": None, "kind": "official"},
+         "cue": {"text": "said", "span": [46, 50]}, "content": {"text": "two managers were freed", "span": [51, 75]},
+         "certainty": "asserted", "via": "A1", "cue_family": "speech", "direct": False},
+    ]
+    ledger["quantities"] = [{"text": "two managers", "span": [51, 63], "kind": "count", "value": 2, "low": 2,
+                             "high": 2, "unit": None, "object": "managers", "attribution": "A2",
+                             "certainty": "asserted"}]
+    ledger["events"] = [{"type": "KILL", "number": 45_000_000.0, "object": "fish", "location": None, "date": None,
+                         "span": [0, 5], "attribution": "A1", "certainty": "distanced"}]
+    return ledger
+
+
+def test_text_report_prints_ids_via_names_and_paragraphs():
+    out = render_text(_relay_ledger(), color=False)
+    assert "A1 ¶1" in out and "A2 ¶1" in out
+    assert "via A1 (Harbour Gazette)" in out
+
+
+def test_paragraph_locator_counts_blank_line_blocks():
+    from sourcetrace.report.common import paragraph_of
+
+    text = "One.\n\nTwo.\n\n\nThree."
+    assert [paragraph_of(text, text.index(w)) for w in ("One", "Two", "Three")] == [1, 2, 3]
+    assert paragraph_of(text, None) is None
+
+
+def test_text_report_lists_the_entities():
+    out = render_text(hand_ledger(), color=False)
+    assert "Entities" in out and "E1" in out and "MEDIA" in out and "Gazette" in out
+
+
+def test_numbers_never_print_in_exponent_form():
+    from sourcetrace.report.common import fmt_number
+
+    out = render_text(_relay_ledger(), color=False)
+    assert "45,000,000" in out and "e+07" not in out
+    assert "45,000,000" in render_html(_relay_ledger())
+    assert (fmt_number(2.5), fmt_number(0.125), fmt_number(1234567), fmt_number(None)) == ("2.5", "0.125", "1,234,567", "")
+
+
+def test_facts_show_the_claim_they_sit_in():
+    out = render_text(_relay_ledger(), color=False)
+    assert "in A2, asserted" in out and "in A1, distanced" in out
+    page = render_html(_relay_ledger())
+    assert "in A2, asserted" in page
+
+
+def test_contents_are_printed_whole_and_wrapped():
+    ledger = hand_ledger()
+    long = "the pier " + " ".join(f"word{i}" for i in range(60)) + " ends here"
+    ledger["attributions"][0]["content"]["text"] = long
+    out = render_text(ledger, color=False, width=80)
+    assert "ends here" in out and "…" not in out.split("Who says what")[1].split("Reported via")[0]
+
+
+def test_very_long_contents_are_cut_with_a_marker():
+    from sourcetrace.report.text import MAX_CONTENT_CHARS
+
+    ledger = hand_ledger()
+    ledger["attributions"][0]["content"]["text"] = "x " * (MAX_CONTENT_CHARS + 100)
+    out = render_text(ledger, color=False, width=100)
+    assert "[cut:" in out and f"of {2 * (MAX_CONTENT_CHARS + 100) - 1:,} characters" in out

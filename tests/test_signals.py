@@ -157,3 +157,38 @@ def test_seed_article_signals(nlp, seed_path):
     s = signals(doc, attributions=attributions(doc, entities=entities(doc)), removed=article.removed)
     assert s["calls_to_share"]
     assert any("dalliances" in t["text"] for t in s["loaded_terms"])
+
+
+# --- the writer's opinion is not a quotation or a claim (issue 15) --------------------------------
+
+def _opinions(nlp, text):
+    from sourcetrace.extract import attributions
+    from sourcetrace.extract.entities import entities
+    from sourcetrace.extract.signals import signals
+
+    doc = nlp(text)
+    atts = attributions(doc, entities=entities(doc))
+    return [o["text"] for o in signals(doc, attributions=atts)["unattributed_opinion_sentences"]]
+
+
+def test_writer_opinion_is_flagged(nlp):
+    ops = _opinions(nlp, "The council met on Monday. This disgraceful scheme should be scrapped at once.")
+    assert any("disgraceful" in o for o in ops)
+
+
+def test_quotation_continued_over_sentences_is_not_the_writers_opinion(nlp):
+    text = ('"We will not be silenced," the harbour master told the crowd. "This disgraceful scheme must '
+            'be stopped. The port should stay open."\n\n"Every worker here deserves better," he added.')
+    ops = _opinions(nlp, text)
+    assert not any("disgraceful" in o or "should stay open" in o for o in ops), ops
+
+
+def test_paragraph_in_quotes_without_a_cue_is_not_the_writers_opinion(nlp):
+    text = ("The harbour master spoke for ten minutes.\n\n"
+            "\u201cThis disgraceful scheme must be stopped, and the port should stay open.\u201d")
+    assert _opinions(nlp, text) == []
+
+
+def test_sentence_inside_a_reported_claim_is_not_flagged(nlp):
+    text = "The union claimed that the disgraceful scheme should be scrapped before the summer."
+    assert _opinions(nlp, text) == []

@@ -33,6 +33,7 @@ def analyze_doc(doc, *, published: str | None = None, removed: Iterable[str] = (
     qs = extract.quantities(doc)
     ds = extract.dates(doc, published=published)
     evs = extract.events(doc, quantities=qs, dates=ds)
+    qs, ds, evs = extract.attach_claims(qs, ds, evs, atts)
     sig = extract.signals(doc, attributions=atts, removed=list(removed))
     return Layers(ents, atts, chains, qs, ds, evs, sig)
 

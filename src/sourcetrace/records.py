@@ -100,6 +100,10 @@ class Quantity:
     high: Optional[float]
     unit: Optional[str]
     object: Optional[str]
+    # the attribution whose content holds this fact, and its certainty (None: the writer's own text);
+    # set by extract/facts.attach_claims
+    attribution: Optional[str] = None
+    certainty: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ class DateMention:
     span: Span
     value: Optional[str]  # ISO prefix: YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD
     resolution: str  # one of DATE_RESOLUTIONS
+    attribution: Optional[str] = None  # see Quantity
+    certainty: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,8 @@ class Event:
     location: Optional[str]
     date: Optional[str]
     span: Span
+    attribution: Optional[str] = None  # see Quantity
+    certainty: Optional[str] = None
 
 
 @dataclass(frozen=True)

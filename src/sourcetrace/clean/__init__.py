@@ -1,9 +1,11 @@
 """Cleaning: a ``RawArticle`` becomes an ``Article`` (clean body text, title, metadata, removed lines).
 
-Stages: HTML pages go through trafilatura (``html.py``) for the main text and the page metadata, and
-a first body line repeating the headline moves to ``title``; plain text has its headline split off
-(``title.py``); both then pass the line filter (``boilerplate.py``), whitespace normalisation and
-the language check (``language.py``). Failures are numbered: E004 nothing left, E005 not English.
+Stages: HTML pages go through trafilatura (``html.py``) for the main text and the page metadata;
+plain text has its headline split off (``title.py``); in both a first body line repeating the headline
+is dropped and a byline ("By Jane Roe, Staff Writer", ``byline.py``) moves to ``author``; then the
+line filter (``boilerplate.py``), whitespace normalisation and the language check (``language.py``).
+A "Source: URL" line is provenance, not article text: it is removed and its URL kept as
+``metadata["source_url"]``. Failures are numbered: E004 nothing left, E005 not English.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from ..errors import SourcetraceError
 from ..records import Article, RawArticle
 from .boilerplate import filter_lines, is_debris, matching_rule
+from .byline import source_url, split_byline
 from .language import non_english
 from .title import split_title
 
@@ -55,13 +58,20 @@ def clean_article(raw: RawArticle, *, published: str | None = None, url: str | N
         page = extract_page(raw.html, url=url or raw.url)
         body = normalise(page.text)
         title = title or page.title
-        body = _drop_repeated_title(body, title)
         author, site, page_date, page_url = page.author, page.site, page.date, page.url
     else:
         body = normalise(raw.text or "")
         if title is None:
             title, body = split_title(body)
     text, removed = clean_text(body)
+    text = _drop_repeated_title(text, title)
+    text, byline = split_byline(text)
+    text = normalise(text)
+    author = author or byline
+    metadata = dict(raw.metadata)
+    url_of_source = next((u for u in map(source_url, removed) if u), None)
+    if url_of_source and "source_url" not in metadata:
+        metadata["source_url"] = url_of_source
     if title is not None and is_debris(title):
         removed.insert(0, title.strip())
         title = None
@@ -76,19 +86,22 @@ def clean_article(raw: RawArticle, *, published: str | None = None, url: str | N
         id=str(art_id), text=text, title=title.strip() if title else None,
         url=url or raw.url or page_url,
         published=_date(published) or _date(raw.published) or page_date,
-        author=author, site=site, removed=tuple(removed), origin=raw.origin, metadata=dict(raw.metadata),
+        author=author, site=site, removed=tuple(removed), origin=raw.origin, metadata=metadata,
     )
 
 
 def _drop_repeated_title(body: str, title: str | None) -> str:
-    """Remove the first body line when it is the headline (the page's <h1> repeats the title)."""
+    """Remove the first body lines while they repeat the headline (a page's <h1>, a copied post that
+    starts with its own title, once or twice)."""
     if not title or not body:
         return body
-    first, _, rest = body.partition("\n")
-    head, key = _key(first), _key(title)
-    if head and (head == key or (len(head) >= 20 and key.startswith(head))):
-        return rest.lstrip("\n")
-    return body
+    key = _key(title)
+    while True:
+        first, _, rest = body.lstrip("\n").partition("\n")
+        head = _key(first)
+        if not (head and (head == key or (len(head) >= 20 and key.startswith(head)))):
+            return body
+        body = rest
 
 
 def _key(text: str) -> str:

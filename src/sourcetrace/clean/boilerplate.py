@@ -2,7 +2,8 @@
 
 Rules live in ``lexicons/boilerplate_patterns.txt`` as whole-line regular expressions with a class:
 ``debris`` lines are removed when they have at most ``DEBRIS_MAX_WORDS`` words, ``footer`` lines
-when they have at most ``FOOTER_MAX_WORDS``; a line that matches a ``keep`` rule (a reporting cue
+when they have at most ``FOOTER_MAX_WORDS``, ``block`` lines (a whole widget in one line) at most
+``BLOCK_MAX_WORDS``; a line that matches a ``keep`` rule (a reporting cue
 such as "said" or "according to") is never removed unless it reads as a title-case widget label.
 The word limits keep a long real sentence that happens to start like a widget ("Read more about the
 budget in ...") in the text; they were set by reviewing the removals on ../shared/data/news
@@ -22,8 +23,11 @@ from .. import lexicons
 # footers run to 40-55 words; no real sentence over 15 words matched a rule at these limits.
 DEBRIS_MAX_WORDS = 20
 FOOTER_MAX_WORDS = 60
+# A widget flattened into one line (a newsletter form with its consent text runs to ~90 words); block
+# rules need a widget title and a second widget phrase, so no sentence of prose matches them.
+BLOCK_MAX_WORDS = 200
 _BULLET = re.compile(r"^[\s\-–—•·*>|»›]+")
-_CLASSES = ("debris", "footer", "keep")
+_CLASSES = ("debris", "footer", "block", "keep")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,9 @@ def matching_rule(line: str) -> Rule | None:
             return rule
     for rule in all_rules:
         if rule.cls == "footer" and words <= FOOTER_MAX_WORDS and rule.regex.fullmatch(text):
+            return rule
+    for rule in all_rules:
+        if rule.cls == "block" and words <= BLOCK_MAX_WORDS and rule.regex.fullmatch(text):
             return rule
     return None
 

@@ -42,6 +42,9 @@ def register(sub) -> None:
     ea.add_argument("--model", default="default",
                     help="cue model: 'default' (shipped), a JSON file from 'train attributions', or 'rules' (no model)")
     ea.set_defaults(func=_cmd_eval)
+    from .entities import add_parser as add_entities_parser
+
+    add_entities_parser(esub)
 
     from .stance import register as register_stance
     register_stance(psub, esub)

@@ -7,6 +7,7 @@
     qs = extract.quantities(doc)
     ds = extract.dates(doc, published="2025-03-14")
     evs = extract.events(doc, quantities=qs, dates=ds)
+    qs, ds, evs = extract.attach_claims(qs, ds, evs, atts)  # the claim each fact sits in
     sig = extract.signals(doc, attributions=atts, removed=[])
 
 ``pipeline.analyze_doc`` runs them in this order. Each function lives in the module of its layer
@@ -23,8 +24,9 @@ from .attribution import Options as AttributionOptions, attributions, source_cha
 from .dates import dates
 from .entities import entities
 from .events import events
+from .facts import attach_claims
 from .quantities import quantities
 from .signals import signals
 
-__all__ = ["AttributionOptions", "attributions", "dates", "entities", "events", "quantities", "signals",
+__all__ = ["AttributionOptions", "attach_claims", "attributions", "dates", "entities", "events", "quantities", "signals",
            "source_chains"]

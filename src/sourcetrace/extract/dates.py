@@ -37,6 +37,10 @@ from ..records import DateMention
 # Calibrated on news copy: announcements rarely look further ahead than about two months, while a
 # bare "January 10" in a report usually lies in the past year.
 FUTURE_DAYS = 60
+# A judgement, not a calibration: an event named by its date inside a past-tense clause ("was sworn in
+# six days before the November 4 polls") is taken as upcoming only when at most two weeks ahead of
+# publication ("claimed the March 3 attack" a month before 3 March reads as last year's attack).
+NOUN_AHEAD_DAYS = 14
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
@@ -49,9 +53,13 @@ _M = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _Y = r"(?P<year>1[89]\d\d|20\d\d)"
 _REL = r"(?P<rel>last|this|next)"
+_D2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b"
 # explicit dates, most specific first; a later pattern never overlaps an earlier match
 EXPLICIT = [
     (re.compile(rf"\b{_Y}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b"), "iso"),
+    # day ranges in one month: "Dec. 16-20", "16-20 December 2014" (two dates: the first and last day)
+    (re.compile(rf"\b{_M}\s+{_D}\s*[-–]\s*{_D2}(?:,?\s+{_Y})?(?!\s*,?\s*\d)", re.I), "day-range"),
+    (re.compile(rf"\b{_D}\s*[-–]\s*{_D2}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?", re.I), "day-range"),
     (re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I), "day"),
     (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b", re.I), "day"),
     (re.compile(rf"\b{_M}\s+{_D}(?!\s*,?\s*\d)", re.I), "month-day"),
@@ -59,6 +67,8 @@ EXPLICIT = [
     (re.compile(rf"\b{_M},?\s+(?:of\s+)?{_Y}\b", re.I), "month"),
     (re.compile(rf"\b{_Y}\b(?!s|'s)"), "year"),
 ]
+# the explicit kinds searched for in the text outside the model's DATE entities
+UNLABELLED_KINDS = ("day-range", "day", "month-day")
 # readings that need the publication date
 RELATIVE = [
     (re.compile(rf"\b{_M}\s+{_REL}\s+year\b", re.I), "month-rel-year"),
@@ -98,8 +108,21 @@ def _month_of(m: re.Match) -> int:
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
+
+
+def _add_days(day: dt.date, n: int) -> str | None:
+    """``day`` + ``n`` days as ISO, or None outside the calendar (years 1-9999): "1000000 days ago",
+    "yesterday" published on 0001-01-01 have no date; the mention is kept with a null value."""
+    try:
+        return (day + dt.timedelta(days=n)).isoformat()
+    except (OverflowError, ValueError):
+        return None
+
+
+def _year(y: int) -> str | None:
+    return f"{y:04d}" if 1 <= y <= 9999 else None
 
 
 def _pick_day(month: int, day: int, pub: dt.date, tense: str | None) -> dt.date | None:
@@ -107,25 +130,28 @@ def _pick_day(month: int, day: int, pub: dt.date, tense: str | None) -> dt.date 
     cands = [d for y in range(pub.year - 4, pub.year + 2) if (d := _safe_date(y, month, day))]
     if tense == "future":
         return next((d for d in cands if d >= pub), None)
-    ahead = 1 if tense == "past" else FUTURE_DAYS  # a day's slack for time zones
+    # a day's slack for time zones in a past-tense clause; an event named by its date there may lie
+    # up to NOUN_AHEAD_DAYS ahead; otherwise up to FUTURE_DAYS
+    ahead = {"past": 1, "past-noun": NOUN_AHEAD_DAYS}.get(tense or "", FUTURE_DAYS)
     past = [d for d in cands if (d - pub).days <= ahead]
     return past[-1] if past else None
 
 
-def _pick_month(month: int, pub: dt.date, tense: str | None, past: bool) -> str:
-    past = past or tense == "past"
+def _pick_month(month: int, pub: dt.date, tense: str | None, past: bool) -> str | None:
+    past = past or tense in ("past", "past-noun")
     if tense == "future":
         year = pub.year if month >= pub.month else pub.year + 1
     elif past:
         year = pub.year if month <= pub.month else pub.year - 1
     else:  # a bare month: the most recent one, or the coming one if it starts within a month
         year = pub.year if month <= pub.month + 1 else pub.year - 1
-    return f"{year}-{month:02d}"
+    return f"{_year(year)}-{month:02d}" if _year(year) else None
 
 
-def _shift_month(pub: dt.date, shift: int) -> str:
+def _shift_month(pub: dt.date, shift: int) -> str | None:
     index = pub.year * 12 + pub.month - 1 + shift
-    return f"{index // 12}-{index % 12 + 1:02d}"
+    year = _year(index // 12)
+    return f"{year}-{index % 12 + 1:02d}" if year else None
 
 
 def _explicit(m: re.Match, kind: str, pub: dt.date | None, tense: str | None) -> tuple[str, str] | None:
@@ -134,6 +160,8 @@ def _explicit(m: re.Match, kind: str, pub: dt.date | None, tense: str | None) ->
         return (d.isoformat(), "day") if d else None
     if kind == "year":
         return m["year"], "year"
+    if kind == "day-range":
+        return None  # read by _day_range
     month = _month_of(m)
     if kind == "month":
         return f"{m['year']}-{month:02d}", "month"
@@ -152,7 +180,8 @@ def _explicit(m: re.Match, kind: str, pub: dt.date | None, tense: str | None) ->
 def _relative(m: re.Match, kind: str, pub: dt.date, tense: str | None, text: str) -> tuple[str, str] | None:
     shift = {"last": -1, "this": 0, "next": 1}.get((m.groupdict().get("rel") or "").lower(), 0)
     if kind == "month-rel-year":
-        return f"{pub.year + shift}-{_month_of(m):02d}", "month"
+        year = _year(pub.year + shift)
+        return (f"{year}-{_month_of(m):02d}" if year else None), "month"
     if kind == "rel-month":
         month = _month_of(m)
         if shift == 0:
@@ -160,10 +189,10 @@ def _relative(m: re.Match, kind: str, pub: dt.date, tense: str | None, text: str
         return _pick_month(month, pub, "future" if shift > 0 else None, past=shift < 0), "month"
     if kind == "word":
         delta = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m["word"].lower()]
-        return (pub + dt.timedelta(days=delta)).isoformat(), "day"
+        return _add_days(pub, delta), "day"
     if kind == "rel-unit":
         if m["unit"].lower() == "year":
-            return str(pub.year + shift), "year"
+            return _year(pub.year + shift), "year"
         return _shift_month(pub, shift), "month"
     if kind == "ago":
         n = m["n"].lower()
@@ -172,18 +201,16 @@ def _relative(m: re.Match, kind: str, pub: dt.date, tense: str | None, text: str
             return None
         unit, count = m["unit"].lower(), int(count)
         if unit == "day":
-            return (pub - dt.timedelta(days=count)).isoformat(), "day"
+            return _add_days(pub, -count), "day"
         if unit == "month":
             return _shift_month(pub, -count), "month"
-        return str(pub.year - count), "year"
+        return _year(pub.year - count), "year"
     if kind == "weekday":
         target = WEEKDAYS[m["wd"].lower()]
         back = (pub.weekday() - target) % 7
         if shift > 0 or (tense == "future" and shift == 0):
-            d = pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)
-        else:
-            d = pub - dt.timedelta(days=back + (7 if shift < 0 and back == 0 else 0))
-        return d.isoformat(), "day"
+            return _add_days(pub, (target - pub.weekday()) % 7 or 7), "day"
+        return _add_days(pub, -(back + (7 if shift < 0 and back == 0 else 0))), "day"
     if kind == "month-only":
         return _pick_month(_month_of(m), pub, tense, bool(_PAST_MARKERS.search(text))), "month"
     return None
@@ -194,13 +221,22 @@ def _readings(text: str, pub: dt.date | None, tense: str | None, *, context: str
     """(value, resolution, start, end) of every date in ``text``, an entity's text."""
     found: list[tuple[str, str, int, int]] = []
 
+    blocked: list[tuple[int, int]] = []  # whole matches of ranges (their year is not a date of its own)
+
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for _, _, a, b in found)
+        return all(e <= a or s >= b for _, _, a, b in found) and all(e <= a or s >= b for a, b in blocked)
 
     if not time_only:
         for rx, kind in EXPLICIT:
             for m in rx.finditer(text):
-                if free(m.start(), m.end()) and (got := _explicit(m, kind, pub, tense)):
+                if not free(m.start(), m.end()):
+                    continue
+                if kind == "day-range":
+                    readings = _day_range(m, pub, tense)
+                    found.extend(readings)
+                    if readings:
+                        blocked.append((m.start(), m.end()))
+                elif got := _explicit(m, kind, pub, tense):
                     found.append(got + (m.start(), m.end()))
     if pub is not None and not found:
         for rx, kind in RELATIVE:
@@ -218,9 +254,49 @@ def _readings(text: str, pub: dt.date | None, tense: str | None, *, context: str
     return sorted(found, key=lambda r: r[2])
 
 
+def _day_range(m: re.Match, pub: dt.date | None, tense: str | None) -> list[tuple[str, str, int, int]]:
+    """The first and the last day of "Dec. 16-20" / "16-20 December 2014", each with its span (the
+    first covers the month and the first day, the second the last day); the year of a year-less range
+    is chosen for its first day."""
+    month, first, last = _month_of(m), int(m["day"]), int(m["day2"])
+    if not (1 <= first < last <= 31) or _safe_date(2000, month, last) is None:
+        return []
+    out = []
+    if m["year"]:
+        year = int(m["year"])
+    elif pub is not None:
+        d = _pick_day(month, first, pub, tense)
+        if d is None:
+            return []
+        year = d.year
+    else:
+        year = None
+    head_end = m.end("day") if m.start("month") < m.start("day") else m.end("month")
+    for day, (s, e) in ((first, (m.start(), head_end) if m.start("month") < m.start("day") else (m.start("day"), m.end("day"))),
+                        (last, (m.start("day2"), m.end("day2")))):
+        if year is None:
+            out.append((f"--{month:02d}-{day:02d}", "month-day", s, e))
+        elif (d := _safe_date(year, month, day)) is not None:
+            out.append((d.isoformat(), "day", s, e))
+    if m.start("month") > m.start("day") and len(out) == 2:  # "16-20 December": the month goes with the last day
+        v, r, s, e = out[1]
+        out[1] = (v, r, s, m.end("month"))
+    return out
+
+
 def _tense(ent) -> str | None:
-    """'future' ("will meet on 3 May"), 'past' ("met on 3 May") or None: the tense of the clause."""
+    """'future' ("will meet on 3 May"), 'past' ("met on 3 May") or None: the tense of the clause.
+
+    A date that modifies a noun in a past-tense clause ("was sworn in six days before the November 4
+    polls") names an event that may still be ahead: 'past-noun' (see ``NOUN_AHEAD_DAYS``)."""
     tok = ent.root
+    noun = tok.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") \
+        and tok.head.i > tok.i and tok.head.ent_type_ != "DATE"
+    tense = _clause_tense(tok)
+    return "past-noun" if tense == "past" and noun else tense
+
+
+def _clause_tense(tok) -> str | None:
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children):
@@ -247,16 +323,40 @@ def dates(doc, *, published: str | None = None) -> list[DateMention]:
         for value, resolution, s, e in _readings(ent.text, pub, _tense(ent), context=before,
                                                  time_only=ent.label_ == "TIME"):
             start, end = ent.start_char + s, ent.start_char + e
+            if resolution == "year" and _designation_after(doc, end):
+                continue
             out.append(DateMention(text=doc_text(doc)[start:end], span=(start, end), value=value, resolution=resolution))
-    # explicit dates ("January 10", "3 May 2001") that the model did not label
-    for rx, kind in EXPLICIT[1:5]:
-        for m in rx.finditer(doc_text(doc)):
+    # explicit dates ("January 10", "3 May 2001", "Dec. 16-20") that the model did not label
+    text = doc_text(doc)
+    for rx, kind in EXPLICIT:
+        if kind not in UNLABELLED_KINDS:
+            continue
+        for m in rx.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
             sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            got = _explicit(m, kind, pub, _tense(sent) if sent else None)
-            if got:
+            tense = _tense(sent) if sent else None
+            if kind == "day-range":
+                readings = _day_range(m, pub, tense)
+            else:
+                got = _explicit(m, kind, pub, tense)
+                readings = [got + (m.start(), m.end())] if got else []
+            if readings:
                 covered.append((m.start(), m.end()))
-                out.append(DateMention(text=m.group(0), span=(m.start(), m.end()), value=got[0], resolution=got[1]))
+            for value, resolution, s, e in readings:
+                out.append(DateMention(text=text[s:e], span=(s, e), value=value, resolution=resolution))
     out.sort(key=lambda d: d.span)
     return out
+
+
+def _designation_after(doc, end: int) -> bool:
+    """A year the parser hangs on one or two capitals (and digits) after it: "the asteroid 2014 RC"
+    is a designation, not a date ("in 2014 US troops ..." is a date: "US" goes with "troops")."""
+    m = re.match(r" ([A-Z]{1,2}\d{0,3})\b", doc_text(doc)[end:end + 8])
+    if not m:
+        return False
+    letters = doc.char_span(end + 1, end + 1 + len(m.group(1)))
+    year = doc.char_span(end - 4, end)
+    if letters is None or year is None:
+        return False
+    return year[0].head.i == letters[0].i or letters[0].head.i == year[0].i

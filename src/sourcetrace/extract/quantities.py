@@ -270,10 +270,25 @@ def _per_object(doc, j: int) -> tuple[str | None, int]:
     return None, j
 
 
+def _glued_to(doc, k: int) -> bool:
+    """Tokens k..k+2 are '-', 'to', '-' written without spaces ("five-to-four")."""
+    return k + 2 < len(doc) and doc[k].text in "-–" and doc[k + 1].lower_ == "to" and doc[k + 2].text in "-–" \
+        and not (doc[k].whitespace_ or doc[k + 1].whitespace_ or doc[k + 2].whitespace_)
+
+
 def _paired(doc, i: int, j: int) -> bool:
-    """'3-1', '50-50' (scores, splits glued by a hyphen) or 'one in five' (a ratio): not amounts."""
+    """'3-1', '50-50', 'five-to-four' (scores, splits, tallies glued by hyphens), 'seven to two' before a
+    tally noun ("a seven to two vote", ``quantity_cues`` class tally) or 'one in five' (a ratio): not
+    amounts."""
     before = i >= 2 and doc[i - 1].text in "-–" and _num_value(doc[i - 2]) and doc[i - 2].whitespace_ == ""
     after = j + 1 < len(doc) and doc[j].text in "-–" and _num_value(doc[j + 1]) and doc[j].whitespace_ == ""
+    glued = (j + 3 < len(doc) and _glued_to(doc, j) and _num_value(doc[j + 3])) or (
+        i >= 4 and _glued_to(doc, i - 3) and _num_value(doc[i - 4]))
+    tally = j + 2 < len(doc) and doc[j].lower_ == "to" and _num_value(doc[j + 1]) and \
+        _cues().get(doc[j + 2].lower_) == "tally" or i >= 2 and doc[i - 1].lower_ == "to" and \
+        _num_value(doc[i - 2]) and j < len(doc) and _cues().get(doc[j].lower_) == "tally"
+    if glued or tally:
+        return True
     ratio = j + 1 < len(doc) and doc[j].lower_ in ("in", "out") and (
         _num_value(doc[j + 1]) or (j + 2 < len(doc) and doc[j + 1].lower_ == "of" and _num_value(doc[j + 2])))
     return bool(before or after or ratio)
@@ -298,6 +313,9 @@ def _skip(doc, i: int) -> bool:
         return True  # "a one-sentence statement", "a 10-point plan": a compound modifier
     if tok.lower_ == "one" and tok.dep_ != "nummod":
         return True  # "one of them", "no one"
+    if tok.lower_ == "one" and i + 1 < len(doc) and _cues().get(doc[i + 1].lower_) == "idiom" and i > 0 and (
+            doc[i - 1].pos_ == "ADP" or doc[i - 1].lower_ == "the" and i > 1 and doc[i - 2].pos_ == "ADP"):
+        return True  # "for one thing", "at one point", "on the one hand"
     return False
 
 
@@ -396,6 +414,12 @@ def quantities(doc) -> list[Quantity]:
             obj, j = _per_object(doc, j)
         else:
             u = _unit_after(doc, j)
+            glued_unit = None
+            if u is None and j + 1 < len(doc) and doc[j].text in "-–" and not doc[j - 1].whitespace_ \
+                    and not doc[j].whitespace_:
+                glued_unit = _unit_after(doc, j + 1)  # "a 1,426-mile border", "90-percent support"
+                if glued_unit and glued_unit[1] not in ("time",):
+                    u = glued_unit
             if u and u[1] == "time":  # "5 pm": a clock time
                 i = u[2]
                 continue
@@ -407,6 +431,8 @@ def quantities(doc) -> list[Quantity]:
                 kind = {"duration": "duration", "percent": "percent"}.get(kind, "other")
                 if kind == "other":
                     obj = _of_object(doc, j)
+                    if obj is None and u is glued_unit and j < n and doc[j].pos_ == "NOUN":
+                        obj = doc[j].text  # "a 1,426-mile border": what the measure describes
             elif doc[i].ent_type_ in ("DATE", "TIME"):
                 i = j
                 continue

@@ -19,8 +19,11 @@
 * ``hedges_per_1000_words``: evidential hedges (``lexicons/hedge_adverbs``: "reportedly", an
   "alleged" plot) and the modals may, might and could, per 1,000 words.
 * ``unattributed_opinion_sentences``: ``{text, span}`` of sentences that carry a loaded term or an
-  evaluative modal (should, must, ought) and that no attribution's cue or content overlaps: the
-  writer's own judgement.
+  evaluative modal (should, must, ought) and that are the writer's own judgement: no attribution's
+  cue or content overlaps them, and they are not a quotation (half or more of the sentence inside
+  quotation marks, or the sentence opens inside one, as a quotation continued over several
+  sentences or paragraphs does), since a quotation is somebody's words even where the extractor
+  found no cue for it.
 * ``quote_share``: the share of attributions that are direct quotations; null without attributions.
 * ``word_count`` (alphabetic tokens), ``sentence_count``, ``exclamations`` (count of "!") and
   ``all_caps_words``: shouted words - all capitals, not part of a named entity (unless a stop word
@@ -37,6 +40,7 @@ from collections import Counter
 from .. import lexicons
 from ..nlp.model import doc_text
 from ..records import CERTAINTIES, SOURCE_KINDS, Attribution
+from .attribution import quote_spans
 
 HEDGE_MODALS = frozenset({"may", "might", "could"})
 EVALUATIVE_MODALS = frozenset({"should", "must", "ought"})
@@ -151,6 +155,14 @@ def _overlaps(a: int, b: int, spans) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
+def _quoted(a: int, b: int, quotes) -> bool:
+    """The sentence [a, b) is a quotation: it opens inside one, or half its characters are quoted."""
+    if any(s < a < e for s, e in quotes):
+        return True
+    inside = sum(max(0, min(b, e) - max(a, s)) for s, e in quotes)
+    return inside * 2 >= b - a
+
+
 def signals(doc, *, attributions: list[Attribution], removed=()) -> dict:
     """Signals of ``doc`` given its attributions and the lines removed by cleaning (see module doc)."""
     words = [t for t in doc if t.is_alpha]
@@ -168,12 +180,18 @@ def signals(doc, *, attributions: list[Attribution], removed=()) -> dict:
 
     covered = contents + [tuple(a.cue.span) for a in attributions]
     loaded_starts = [d["span"][0] for d in loaded]
+    quotes = None
     opinion = []
     for s in sents:
         has_opinion = any(s.start_char <= x < s.end_char for x in loaded_starts) or any(
             t.lower_ in EVALUATIVE_MODALS and t.tag_ == "MD" for t in s)
-        if has_opinion and not _overlaps(s.start_char, s.end_char, covered):
-            opinion.append({"text": s.text.strip(), "span": [s.start_char, s.end_char]})
+        if not has_opinion or _overlaps(s.start_char, s.end_char, covered):
+            continue
+        if quotes is None:
+            quotes = quote_spans(doc_text(doc))
+        if _quoted(s.start_char, s.end_char, quotes):
+            continue
+        opinion.append({"text": s.text.strip(), "span": [s.start_char, s.end_char]})
 
     by_kind = Counter((a.source.kind if a.source else "none") for a in attributions)
     by_cert = Counter(a.certainty for a in attributions)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from html import escape
 
 from ..records import CERTAINTIES, content_display
-from .common import CERTAINTY_COLOURS, chain_labels, entity_names, fmt_quantity, grouped_claims
+from .common import (CERTAINTY_COLOURS, chain_labels, claim_locator, entity_names, fact_claim, fmt_number,
+                     fmt_quantity, grouped_claims, via_label)
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
        "base-uri 'none'; form-action 'none'")
@@ -88,12 +89,12 @@ def _table(headers: tuple[str, ...], rows) -> str:
 
 
 def _num(x) -> str:
-    return "" if x is None else f"{x:g}" if isinstance(x, (int, float)) else str(x)
+    return fmt_number(x)
 
 
 def _ledger_table(ledger: dict) -> str:
     names = entity_names(ledger)
-    rows = ["<table><tr><th>source</th><th>cue</th><th>certainty</th><th>claim</th></tr>"]
+    rows = ["<table><tr><th>source</th><th>id</th><th>cue</th><th>certainty</th><th>claim</th></tr>"]
     for label, claims in grouped_claims(ledger):
         for i, a in enumerate(claims):
             src = a.get("source") or {}
@@ -104,10 +105,11 @@ def _ledger_table(ledger: dict) -> str:
                 said = (f'<br><span class="dim">as “{_e(src.get("text"))}”</span>'
                         if entity and src.get("text") and src.get("text") != label else "")
                 cell = f"<b>{_e(label)}</b>{kind}{said}"
-            via = f'<br><span class="dim">via {_e(a["via"])}</span>' if a.get("via") else ""
+            via = f'<br><span class="dim">via {_e(via_label(ledger, a["via"]))}</span>' if a.get("via") else ""
+            where = f'{_e(a.get("id"))}<br><span class="dim">{_e(claim_locator(ledger, a))}</span>'
             quoted = ' <span class="dim">(quoted)</span>' if a.get("direct") else ""
             cue, content = (a.get("cue") or {}).get("text"), content_display(a, ledger.get("text"))
-            rows.append(f"<tr><td>{cell}</td><td>{_e(cue)}{via}</td>"
+            rows.append(f"<tr><td>{cell}</td><td>{where}</td><td>{_e(cue)}{via}</td>"
                         f"<td>{_tag(a.get('certainty'))}{quoted}</td><td>{_e(content)}</td></tr>")
     rows.append("</table>")
     return "".join(rows)
@@ -118,21 +120,21 @@ def _facts(ledger: dict) -> list[str]:
     qs = ledger.get("quantities") or []
     if qs:
         parts.append("<section><h2>Amounts and counts</h2>" + _table(
-            ("as written", "kind", "reading"),
-            [(q.get("text"), q.get("kind"), fmt_quantity(q)) for q in qs]) + "</section>")
+            ("as written", "kind", "reading", "in claim"),
+            [(q.get("text"), q.get("kind"), fmt_quantity(q), fact_claim(q)) for q in qs]) + "</section>")
     if ledger.get("dates"):
         parts.append("<section><h2>Dates</h2>" + _table(
-            ("as written", "value", "resolution"),
-            [(d.get("text"), d.get("value"), d.get("resolution")) for d in ledger["dates"]]) + "</section>")
+            ("as written", "value", "resolution", "in claim"),
+            [(d.get("text"), d.get("value"), d.get("resolution"), fact_claim(d)) for d in ledger["dates"]]) + "</section>")
     if ledger.get("events"):
         parts.append("<section><h2>Events</h2>" + _table(
-            ("type", "number", "object", "where", "when"),
-            [(e.get("type"), _num(e.get("number")), e.get("object"), e.get("location"), e.get("date"))
+            ("type", "number", "object", "where", "when", "in claim"),
+            [(e.get("type"), _num(e.get("number")), e.get("object"), e.get("location"), e.get("date"), fact_claim(e))
              for e in ledger["events"]]) + "</section>")
     if ledger.get("entities"):
         parts.append("<section><h2>Entities</h2>" + _table(
-            ("name", "type", "aliases", "mentions"),
-            [(e.get("name"), e.get("type"), ", ".join(e.get("aliases") or []), len(e.get("mentions") or []))
+            ("id", "name", "type", "aliases", "mentions"),
+            [(e.get("id"), e.get("name"), e.get("type"), ", ".join(e.get("aliases") or []), len(e.get("mentions") or []))
              for e in ledger["entities"]]) + "</section>")
     return parts
 

@@ -1,4 +1,12 @@
-"""Terminal report of a ledger with rich: header, claims grouped by source, chains, facts, signals.
+"""Terminal report of a ledger with rich: header, claims grouped by source, chains, entities, facts,
+signals.
+
+Every claim line starts with its id ("A4") and the paragraph its content starts in ("¶3"), so that
+"via A14 (Kelmouth Gazette)" and the facts' "in A4, distanced" point at something printed. Contents
+are printed whole and wrapped to the terminal; only a content longer than ``MAX_CONTENT_CHARS`` (a
+block quotation of several paragraphs) is cut, at a word, with an explicit marker giving its full
+length: a reader scanning who says what wants every claim readable in place, and the JSON and HTML
+formats always hold the whole text. Numbers print with thousands separators, never as 4.5e+07.
 
 Article text is never parsed as rich markup (the console runs with ``markup=False`` and table cells
 are ``Text`` objects), so brackets in a title or a quotation print as they are.
@@ -13,11 +21,15 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import content_display
-from .common import chain_labels, entity_names, fmt_quantity, grouped_claims
+from .common import (chain_labels, claim_locator, entity_names, fact_claim, fmt_number, fmt_quantity,
+                     grouped_claims, via_label)
 
 STYLES = {"factive": "green", "asserted": "blue", "distanced": "dark_orange", "hedged": "magenta"}
 QUANTITY_TABLES = (("money", "Amounts"), ("count", "Counts"), ("percent", "Percentages"),
                    ("duration", "Durations"), ("other", "Other quantities"))
+# A content longer than this (about eight terminal lines) is cut with a marker: block quotations of
+# several paragraphs would otherwise push the rest of the ledger off the screen.
+MAX_CONTENT_CHARS = 600
 
 
 def _short(text: str, n: int = 160) -> str:
@@ -35,7 +47,17 @@ def _table(title: str, columns: tuple[str, ...], rows, width: int) -> Table:
 
 
 def _num(x) -> str:
-    return "" if x is None else f"{x:g}" if isinstance(x, (int, float)) else str(x)
+    return fmt_number(x)
+
+
+def _content(text: str) -> str:
+    """The whole content on one line, or, past ``MAX_CONTENT_CHARS``, its start with a marker."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= MAX_CONTENT_CHARS:
+        return text
+    cut = text.rfind(" ", 0, MAX_CONTENT_CHARS)
+    cut = cut if cut > MAX_CONTENT_CHARS // 2 else MAX_CONTENT_CHARS
+    return f"{text[:cut]} … [cut: {cut:,} of {len(text):,} characters; --format json or html has it all]"
 
 
 def _claims(con: Console, ledger: dict) -> None:
@@ -48,38 +70,48 @@ def _claims(con: Console, ledger: dict) -> None:
         entity = names.get(first.get("entity") or "")
         said_as = sorted({(a.get("source") or {}).get("text") or "" for a in claims} - {"", label})
         if entity and said_as:
-            header.append("  as " + "; ".join(_short(s, 60) for s in said_as), style="dim")
+            header.append("  as " + "; ".join(" ".join(s.split()) for s in said_as), style="dim")
         con.print(header)
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
+        grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         for a in claims:
             cert = a.get("certainty", "")
+            where = " ".join(x for x in (a.get("id") or "", claim_locator(ledger, a)) if x)
             line = Text()
             line.append(a.get("cue", {}).get("text", ""), style="italic")
             line.append(f" ({cert}{', quoted' if a.get('direct') else ''})", style=STYLES.get(cert, ""))
             if a.get("via"):
-                line.append(f" via {a['via']}", style="dim")
-            line.append(": " + _short(content_display(a, ledger.get("text"))))
-            grid.add_row(Text("•"), line)
+                line.append(f" via {via_label(ledger, a['via'])}", style="dim")
+            line.append(": " + _content(content_display(a, ledger.get("text"))))
+            grid.add_row(Text(f"  {where}", style="dim"), line)
         con.print(grid)
 
 
+def _entities(con: Console, ledger: dict, width: int) -> None:
+    ents = ledger.get("entities") or []
+    if ents:
+        con.print(_table("Entities", ("id", "name", "type", "also written", "mentions"),
+                         [(e.get("id"), e.get("name"), e.get("type"), ", ".join(e.get("aliases") or []),
+                           len(e.get("mentions") or [])) for e in ents], width))
+
+
 def _facts(con: Console, ledger: dict, width: int) -> None:
+    # "in claim": the claim whose content holds the fact ("in A4, distanced"); empty for the writer's own text
     qs = ledger.get("quantities") or []
     for kind, label in QUANTITY_TABLES:
-        rows = [(q.get("text"), fmt_quantity(q)) for q in qs if q.get("kind") == kind]
+        rows = [(q.get("text"), fmt_quantity(q), fact_claim(q)) for q in qs if q.get("kind") == kind]
         if rows:
-            con.print(_table(label, ("as written", "reading"), rows, width))
+            con.print(_table(label, ("as written", "reading", "in claim"), rows, width))
     dates = ledger.get("dates") or []
     if dates:
-        con.print(_table("Dates", ("as written", "value", "resolution"),
-                         [(d.get("text"), d.get("value"), d.get("resolution")) for d in dates], width))
+        con.print(_table("Dates", ("as written", "value", "resolution", "in claim"),
+                         [(d.get("text"), d.get("value"), d.get("resolution"), fact_claim(d)) for d in dates], width))
     events = ledger.get("events") or []
     if events:
-        con.print(_table("Events", ("type", "number", "object", "location", "date"),
-                         [(e.get("type"), _num(e.get("number")), e.get("object"), e.get("location"), e.get("date"))
-                          for e in events], width))
+        con.print(_table("Events", ("type", "number", "object", "location", "date", "in claim"),
+                         [(e.get("type"), _num(e.get("number")), e.get("object"), e.get("location"), e.get("date"),
+                           fact_claim(e)) for e in events], width))
     if not (qs or dates or events):
         con.print(Text("no amounts, counts, dates or events found", style="dim"))
 
@@ -137,6 +169,11 @@ def render_text(ledger: dict, *, color: bool = False, width: int = 100) -> str:
         for c in chains:
             con.print("  " + c)
 
+    con.rule("Entities")
+    if ledger.get("entities"):
+        _entities(con, ledger, width)
+    else:
+        con.print(Text("no named entities found", style="dim"))
     con.rule("Facts")
     _facts(con, ledger, width)
     con.rule("Signals")
@@ -145,4 +182,6 @@ def render_text(ledger: dict, *, color: bool = False, width: int = 100) -> str:
         con.rule("Removed from the page")
         for line in ledger["removed"]:
             con.print(Text("  " + _short(line, 120), style="dim"))
-    return buf.getvalue()
+    out = buf.getvalue()
+    # rich pads table cells to the column width; without colours the padding is only trailing spaces
+    return out if color else "\n".join(line.rstrip() for line in out.split("\n"))
