@@ -10,7 +10,7 @@ import pytest
 from sourcetrace import lexicons
 
 # lists matched with their case (proper names, calls to share written as they appear)
-KEEP_CASE = {"media_outlets", "share_calls"}
+KEEP_CASE = {"media_outlets", "share_calls", "known_aliases", "post_nominals"}  # the lists the code loads with keep_case=True
 # read line by line by their own loader (regular expressions, ``clean.boilerplate``)
 OWN_LOADER = {"boilerplate_patterns"}
 

@@ -60,20 +60,10 @@ def _cmd_predict(args) -> int:
     return 0
 
 
-def gold_path(gold: str, split: str | None) -> Path:
-    """The gold file: ``gold`` itself, or ``gold/<split>.jsonl`` when it is a folder."""
-    path = Path(gold)
-    if path.is_dir():
-        path = path / f"{split or 'dev'}.jsonl"
-    if not path.is_file():
-        raise SourcetraceError("E001", path=str(path))
-    return path
-
-
 def _cmd_eval(args) -> int:
     from tqdm import tqdm
 
-    from .predict import predict_docs, read_docs
+    from .predict import gold_path, predict_docs, read_docs
     from .scoring import first_by_id, score
 
     path = gold_path(args.gold, args.split)

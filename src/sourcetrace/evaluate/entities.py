@@ -195,7 +195,7 @@ def add_parser(esub) -> None:
 def _cmd(args) -> int:
     import json
 
-    from .cli import gold_path
+    from .predict import gold_path
     from .predict import read_docs
 
     path = gold_path(args.gold, None)

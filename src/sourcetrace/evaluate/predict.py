@@ -48,6 +48,16 @@ def read_docs(path: str | Path, *, limit: int | None = None, split: str | None =
                 return
 
 
+def gold_path(gold: str, split: str | None) -> Path:
+    """The gold file: ``gold`` itself, or ``gold/<split>.jsonl`` when it is a folder."""
+    path = Path(gold)
+    if path.is_dir():
+        path = path / f"{split or 'dev'}.jsonl"
+    if not path.is_file():
+        raise SourcetraceError("E001", path=str(path))
+    return path
+
+
 def attribution_json(a) -> dict:
     """One ``Attribution`` record in the prediction format read by the scorers."""
     return {
