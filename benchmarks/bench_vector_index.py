@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 DIM = 384
+BUILD_THREADS = 1  # --build-threads: threads for the initial bulk build only (queries: one thread)
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SOURCETRACE_SHARED", REPO.parent / "shared"))
 
@@ -103,7 +104,7 @@ class Usearch:
         from usearch.index import Index
 
         idx = Index(**self.kw)
-        idx.add(np.arange(len(data), dtype=np.uint64), data, threads=1)
+        idx.add(np.arange(len(data), dtype=np.uint64), data, threads=BUILD_THREADS)
         return idx
 
     def add(self, idx, keys, vecs):
@@ -125,18 +126,22 @@ class Usearch:
 
 
 class Faiss:
-    def __init__(self, m=32, ef_construction=80, ef_search=64):
-        self.name = "faiss-hnsw-flat"
-        self.m, self.efc, self.efs = m, ef_construction, ef_search
+    def __init__(self, m=32, ef_construction=80, ef_search=64, storage="flat"):
+        self.name = f"faiss-hnsw-{storage}"
+        self.m, self.efc, self.efs, self.storage = m, ef_construction, ef_search, storage
 
     def build(self, data):
         import faiss
 
-        faiss.omp_set_num_threads(1)
-        idx = faiss.IndexHNSWFlat(DIM, self.m, faiss.METRIC_INNER_PRODUCT)
+        faiss.omp_set_num_threads(BUILD_THREADS)
+        if self.storage == "sq16":  # vectors kept as float16 (the link.index default)
+            idx = faiss.IndexHNSWSQ(DIM, faiss.ScalarQuantizer.QT_fp16, self.m, faiss.METRIC_INNER_PRODUCT)
+        else:
+            idx = faiss.IndexHNSWFlat(DIM, self.m, faiss.METRIC_INNER_PRODUCT)
         idx.hnsw.efConstruction = self.efc
         idx.hnsw.efSearch = self.efs
         idx.add(data)
+        faiss.omp_set_num_threads(1)  # queries and inserts on one thread, like the others
         return idx
 
     def add(self, idx, keys, vecs):
@@ -169,8 +174,9 @@ class Hnswlib:
 
         idx = hnswlib.Index(space="ip", dim=DIM)
         idx.init_index(max_elements=len(data) + 10_000, ef_construction=self.efc, M=self.m)
-        idx.set_num_threads(1)
+        idx.set_num_threads(BUILD_THREADS)
         idx.add_items(data, np.arange(len(data)))
+        idx.set_num_threads(1)
         idx.set_ef(self.efs)
         return idx
 
@@ -269,6 +275,7 @@ LIBS = {
     "usearch": lambda: Usearch("f16"),
     "usearch-i8": lambda: Usearch("i8"),
     "faiss": Faiss,
+    "faiss-sq16": lambda: Faiss(storage="sq16"),
     "hnswlib": Hnswlib,
     "sqlite-vec": lambda: SqliteVec("float"),
     "sqlite-vec-int8": lambda: SqliteVec("int8"),
@@ -331,8 +338,11 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default="/tmp/sourcetrace-bench", help="folder for the encoded seed sentences")
     ap.add_argument("--out", help="JSONL results file (default: stdout)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--build-threads", type=int, default=1, help="threads for the bulk build (queries use one)")
     ap.add_argument("--scan-queries", type=int, default=50, help="queries for the brute-force sqlite-vec scans")
     args = ap.parse_args(argv)
+    global BUILD_THREADS
+    BUILD_THREADS = max(1, args.build_threads)
     rng = np.random.default_rng(args.seed)
     seeds = real_seeds(args.real, Path(args.cache))
     t = time.perf_counter()
@@ -347,6 +357,7 @@ def main(argv=None) -> int:
         lib = LIBS[name.strip()]()
         res = bench(lib, data, queries, truth, 10, args.insert, rng, args.scan_queries)
         res["nn_cosine"] = round(nn, 3)
+        res["build_threads"] = BUILD_THREADS
         out.write(json.dumps(res) + "\n")
         out.flush()
         print(" ".join(f"{k}={v}" for k, v in res.items()), file=sys.stderr, flush=True)

@@ -1,25 +1,32 @@
 """The vector index: approximate nearest neighbours over statement vectors, in a file beside the store.
 
-``VectorIndex`` wraps usearch's HNSW index (cosine metric, vectors kept as float16) with integer
-keys (the store's statement row ids, or positions for an in-memory collection). It was chosen by
-measurement at 1M statements among sqlite-vec, usearch, faiss-cpu and hnswlib
-(``benchmarks/bench_vector_index.py``; figures and reasons in docs/linking.md): usearch builds
-fastest, uses about half the memory and file size of the float32 graphs at the same recall, inserts
-one vector in well under a millisecond at 1M, supports removal by key, and its file is a single
-blob that can be memory-mapped. sqlite-vec would have lived inside the SQLite file but only scans
-(seconds per query at 1M) and cannot even be loaded by this Python's ``sqlite3`` (built without
-loadable extensions).
+``VectorIndex`` wraps a faiss HNSW graph (inner product over unit vectors = cosine; vectors kept as
+float16 by faiss's scalar quantizer) with integer keys (the store's statement row ids, or
+positions for an in-memory collection). faiss-cpu was chosen by measurement at 1M statements
+among sqlite-vec, usearch, faiss-cpu and hnswlib (``benchmarks/bench_vector_index.py``; figures and
+reasons in docs/linking.md): sqlite-vec would have lived inside the SQLite file but only scans
+(about a second per query at 1M) and cannot be loaded by this Python's ``sqlite3`` (built without
+loadable extensions); usearch was as fast but its compiled module crashes the process
+(segmentation fault) when it is imported before ONNX Runtime, which the sentence encoder needs;
+hnswlib is unmaintained since 2023 and installs by compiling from source here. faiss ships
+manylinux wheels and is maintained.
+
+faiss's HNSW cannot delete. Each add appends an entry and records which entry is current for its
+key; a replaced or removed key's old entry stays in the graph as a dead entry that searches skip
+(they over-fetch by the number of dead entries, at most ``MAX_OVERFETCH`` times k). ``dead``
+counts them; ``VectorIndex.rebuild(rows)`` from the store's rows clears them (the store phase
+rebuilds when ``needs_rebuild``).
 
 The index is derived data: the store's statement rows and their vectors are the truth, and the
-index file can always be rebuilt from them (``VectorIndex.rebuild(rows)``). ``save`` writes the
-graph to a temporary file, then a small JSON side file with the embedding model's name, the
-dimension, the number of vectors and a caller-given ``stamp`` (the store phase uses the highest
-statement row id and the count), and renames both into place, so a crash leaves the previous
-complete pair. ``load`` checks the side file against what the caller expects and raises E071 when
-the file is missing, damaged or stale, and the caller rebuilds.
+index files can always be rebuilt from them. ``save`` writes the graph, its entry keys (``.keys.npy``)
+and a small JSON side file (``.meta.json``: embedding model's name, dimension, number of live
+vectors and a caller-given ``stamp``, e.g. the highest statement row id and the count) to
+temporary names and renames them into place, the side file last, so a crash leaves a set that
+``load`` either accepts whole or refuses. ``load`` checks the side file against what the caller
+expects and raises E071 when anything is missing, damaged or stale, and the caller rebuilds.
 
-Below ``EXACT_BELOW`` vectors, searches are exact (a brute-force scan is then both faster and
-exact); above it, the HNSW graph answers with ``expansion_search`` candidates per query.
+Below ``EXACT_BELOW`` entries, searches are exact (a scan is then both faster and exact); above it,
+the HNSW graph answers with ``EF_SEARCH`` candidates per query.
 """
 
 from __future__ import annotations
@@ -33,37 +40,65 @@ import numpy as np
 
 from ..errors import SourcetraceError
 
-# HNSW parameters: connectivity 16 and expansion 128/64 gave recall@10 0.98+ at 1M synthetic
-# sentence vectors with p95 latency of a few ms on one core (docs/linking.md); f16 halves memory
-# against f32 at no measurable recall cost (i8 lost about a point of recall).
-CONNECTIVITY = 16
-EXPANSION_ADD = 128
-EXPANSION_SEARCH = 64
-DTYPE = "f16"
-# Collections smaller than this are searched exactly (a scan of 20k vectors takes ~2 ms).
+# HNSW parameters: 32 links per node, efConstruction 80 and efSearch 64 gave recall@10 of 0.98+
+# against exact search at 1M synthetic sentence vectors with a p95 of a few ms on one core
+# (docs/linking.md); float16 storage halves the memory of float32 at no measurable recall cost.
+M = 32
+EF_CONSTRUCTION = 80
+EF_SEARCH = 64
+STORAGE = "f16"  # or "f32"
+# Collections with fewer entries are searched exactly (a scan of 20k vectors takes about 2 ms).
 EXACT_BELOW = 20_000
+# Searches skip dead entries by over-fetching, by at most this factor of k.
+MAX_OVERFETCH = 4
+# A rebuild is due when this share of the entries is dead.
+REBUILD_SHARE = 0.2
 META_SUFFIX = ".meta.json"
+KEYS_SUFFIX = ".keys.npy"
+
+
+def _faiss():
+    import faiss
+
+    faiss.omp_set_num_threads(1)  # one thread per process: workers run side by side
+    return faiss
 
 
 class VectorIndex:
     """Cosine nearest neighbours over ``(key, vector)`` pairs (see the module docstring)."""
 
-    def __init__(self, dim: int = 384, *, model: str = "", dtype: str = DTYPE,
-                 connectivity: int = CONNECTIVITY, expansion_add: int = EXPANSION_ADD,
-                 expansion_search: int = EXPANSION_SEARCH):
-        from usearch.index import Index
-
+    def __init__(self, dim: int = 384, *, model: str = "", storage: str = STORAGE, m: int = M,
+                 ef_construction: int = EF_CONSTRUCTION, ef_search: int = EF_SEARCH):
+        faiss = _faiss()
+        if storage not in ("f16", "f32"):
+            raise ValueError(f"storage must be 'f16' or 'f32', not {storage!r}")
         self.dim = int(dim)
         self.model = model
-        self._params = dict(ndim=self.dim, metric="cos", dtype=dtype, connectivity=connectivity,
-                            expansion_add=expansion_add, expansion_search=expansion_search)
-        self._index = Index(**self._params)
+        self._params = {"storage": storage, "m": m, "ef_construction": ef_construction, "ef_search": ef_search}
+        if storage == "f16":
+            self._index = faiss.IndexHNSWSQ(self.dim, faiss.ScalarQuantizer.QT_fp16, m, faiss.METRIC_INNER_PRODUCT)
+        else:
+            self._index = faiss.IndexHNSWFlat(self.dim, m, faiss.METRIC_INNER_PRODUCT)
+        self._index.hnsw.efConstruction = ef_construction
+        self._index.hnsw.efSearch = ef_search
+        self._labels = np.zeros(0, dtype=np.int64)  # entry -> key
+        self._current: dict[int, int] = {}  # key -> its live entry
+        self._scan = None  # (entries, float32 matrix) of the live vectors, for exact searches
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._current)
 
     def __contains__(self, key: int) -> bool:
-        return bool(self._index.contains(int(key)))
+        return int(key) in self._current
+
+    @property
+    def dead(self) -> int:
+        """Entries of replaced or removed keys still in the graph."""
+        return int(self._index.ntotal) - len(self._current)
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return self._index.ntotal > 0 and self.dead / self._index.ntotal > REBUILD_SHARE
 
     def _check(self, vectors) -> np.ndarray:
         v = np.asarray(vectors, dtype=np.float32)
@@ -71,76 +106,112 @@ class VectorIndex:
             v = v[None, :]
         if v.ndim != 2 or v.shape[1] != self.dim:
             raise SourcetraceError("E072", reason=f"got shape {tuple(v.shape)}, the index holds {self.dim} dimensions")
-        return v
+        return np.ascontiguousarray(v)
 
     def add(self, keys: Sequence[int], vectors) -> None:
         """Insert vectors under integer keys; a key already present is replaced. All-zero vectors
         (blank texts) are skipped: they have no direction to compare."""
         v = self._check(vectors)
-        k = np.asarray(list(keys), dtype=np.uint64)
+        k = np.asarray(list(keys), dtype=np.int64)
         if len(k) != len(v):
             raise SourcetraceError("E072", reason=f"{len(k)} keys for {len(v)} vectors")
         keep = np.abs(v).sum(axis=1) > 0
         k, v = k[keep], v[keep]
         if not len(k):
             return
-        present = [int(x) for x in k if self._index.contains(int(x))]
-        if present:
-            self._index.remove(present)
-        self._index.add(k, v, threads=1)
+        start = int(self._index.ntotal)
+        self._index.add(v)
+        self._labels = np.concatenate([self._labels, k])
+        for i, key in enumerate(k.tolist()):
+            self._current[key] = start + i
+        self._scan = None
 
     def remove(self, keys: Iterable[int]) -> None:
-        keys = [int(x) for x in keys if self._index.contains(int(x))]
-        if keys:
-            self._index.remove(keys)
+        """Forget ``keys`` (their entries become dead entries until a rebuild)."""
+        for key in keys:
+            self._current.pop(int(key), None)
+        self._scan = None
 
     def get(self, keys: Sequence[int]) -> np.ndarray:
-        """The stored vectors of ``keys`` (float32, as stored: float16 precision); zeros for a key
+        """The stored vectors of ``keys`` (float32, at the storage's precision); zeros for a key
         that is not in the index."""
         out = np.zeros((len(keys), self.dim), dtype=np.float32)
         for i, key in enumerate(keys):
-            if self._index.contains(int(key)):
-                out[i] = np.asarray(self._index.get(int(key)), dtype=np.float32).reshape(-1)[: self.dim]
+            entry = self._current.get(int(key))
+            if entry is not None:
+                out[i] = self._index.reconstruct(entry)
         return out
 
     def search(self, vector, k: int = 10) -> list[tuple[int, float]]:
         """The ``k`` nearest ``(key, cosine similarity)``, most similar first."""
-        v = self._check(vector)[0]
-        n = len(self._index)
-        if n == 0 or not v.any():
+        v = self._check(vector)
+        n = int(self._index.ntotal)
+        if n == 0 or not v.any() or k <= 0:
             return []
-        res = self._index.search(v, min(k, n), exact=n < EXACT_BELOW)
-        return [(int(key), 1.0 - float(dist)) for key, dist in zip(res.keys, res.distances)]
+        fetch = min(n, k + min(self.dead, (MAX_OVERFETCH - 1) * k))
+        if n < EXACT_BELOW:
+            return self._exact(v[0], k)
+        sims, entries = self._index.search(v, fetch)
+        out = []
+        for s, e in zip(sims[0].tolist(), entries[0].tolist()):
+            if e < 0:
+                continue
+            key = int(self._labels[e])
+            if self._current.get(key) == e:
+                out.append((key, float(s)))
+                if len(out) == k:
+                    break
+        return out
+
+    def _exact(self, v: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if self._scan is None:
+            entries = np.sort(np.fromiter(self._current.values(), dtype=np.int64, count=len(self._current)))
+            mat = (np.vstack([self._index.reconstruct(int(e)) for e in entries]) if len(entries)
+                   else np.zeros((0, self.dim), np.float32))
+            self._scan = (entries, mat)
+        entries, mat = self._scan
+        if not len(entries):
+            return []
+        sims = mat @ v
+        top = np.argsort(-sims, kind="stable")[:k]
+        return [(int(self._labels[entries[i]]), float(sims[i])) for i in top]
 
     # ---- files ---------------------------------------------------------------------------------
 
     def save(self, path: str | Path, *, stamp=None) -> None:
-        """Write the index to ``path`` and its side file ``path + '.meta.json'`` atomically."""
+        """Write the index to ``path`` (+ ``.keys.npy`` and ``.meta.json``) atomically."""
+        faiss = _faiss()
         path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        self._index.save(str(tmp))
-        meta = {"format": "sourcetrace.vectors/1", "model": self.model, "dim": self.dim, "count": len(self),
-                "params": self._params, "stamp": stamp}
-        meta_tmp = Path(str(path) + META_SUFFIX + ".tmp")
-        meta_tmp.write_text(json.dumps(meta), encoding="utf-8")
-        os.replace(tmp, path)
-        os.replace(meta_tmp, Path(str(path) + META_SUFFIX))
+        keys_path, meta_path = Path(str(path) + KEYS_SUFFIX), Path(str(path) + META_SUFFIX)
+        tmp = [Path(str(p) + ".tmp") for p in (path, keys_path, meta_path)]
+        faiss.write_index(self._index, str(tmp[0]))
+        live = np.full(len(self._labels), -1, dtype=np.int64)
+        for key, entry in self._current.items():
+            live[entry] = key
+        with open(tmp[1], "wb") as fh:
+            np.save(fh, live)
+        meta = {"format": "sourcetrace.vectors/2", "library": "faiss", "model": self.model, "dim": self.dim,
+                "count": len(self), "entries": int(self._index.ntotal), "params": self._params, "stamp": stamp}
+        tmp[2].write_text(json.dumps(meta), encoding="utf-8")
+        for t, final in zip(tmp, (path, keys_path, meta_path)):
+            os.replace(t, final)
 
     @classmethod
     def load(cls, path: str | Path, *, model: str | None = None, dim: int | None = None,
              stamp=None, check_stamp: bool = False) -> "VectorIndex":
         """Read an index written by ``save``; E071 when it is missing, damaged, or does not match
         the expected ``model``/``dim`` (or ``stamp`` with ``check_stamp``): rebuild it then."""
+        faiss = _faiss()
         path = Path(path)
-        meta_path = Path(str(path) + META_SUFFIX)
-        if not path.is_file() or not meta_path.is_file():
-            raise SourcetraceError("E071", path=str(path), reason="the file or its .meta.json is missing")
+        keys_path, meta_path = Path(str(path) + KEYS_SUFFIX), Path(str(path) + META_SUFFIX)
+        if not (path.is_file() and keys_path.is_file() and meta_path.is_file()):
+            raise SourcetraceError("E071", path=str(path), reason="the file, its .keys.npy or its .meta.json is missing")
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
             raise SourcetraceError("E071", path=str(path), reason=f"unreadable side file: {err}") from err
-        if meta.get("format") != "sourcetrace.vectors/1":
-            raise SourcetraceError("E071", path=str(path), reason="not a sourcetrace vector index")
+        if not isinstance(meta, dict) or meta.get("format") != "sourcetrace.vectors/2":
+            raise SourcetraceError("E071", path=str(path), reason="not a sourcetrace vector index of this version")
         if model is not None and meta.get("model") != model:
             raise SourcetraceError("E071", path=str(path), reason=f"built with {meta.get('model')!r}, not {model!r}")
         if dim is not None and meta.get("dim") != dim:
@@ -148,24 +219,31 @@ class VectorIndex:
         if check_stamp and meta.get("stamp") != json.loads(json.dumps(stamp)):
             raise SourcetraceError("E071", path=str(path), reason="it is older than the store (stamp differs)")
         params = dict(meta.get("params") or {})
-        idx = cls(int(meta["dim"]), model=meta.get("model") or "", dtype=params.get("dtype", DTYPE),
-                  connectivity=params.get("connectivity", CONNECTIVITY),
-                  expansion_add=params.get("expansion_add", EXPANSION_ADD),
-                  expansion_search=params.get("expansion_search", EXPANSION_SEARCH))
+        idx = cls(int(meta["dim"]), model=meta.get("model") or "", storage=params.get("storage", STORAGE),
+                  m=params.get("m", M), ef_construction=params.get("ef_construction", EF_CONSTRUCTION),
+                  ef_search=params.get("ef_search", EF_SEARCH))
         try:
-            idx._index.load(str(path))
-        except Exception as err:  # usearch raises RuntimeError/ValueError on damaged files
-            raise SourcetraceError("E071", path=str(path), reason=f"damaged: {str(err)[:120]}") from err
+            graph = faiss.read_index(str(path))
+            live = np.load(keys_path, allow_pickle=False)
+        except Exception as err:  # faiss raises RuntimeError, numpy ValueError/OSError on damaged files
+            raise SourcetraceError("E071", path=str(path), reason=f"damaged: {str(err).splitlines()[0][:120]}") from err
+        if graph.d != idx.dim or graph.ntotal != len(live) or graph.ntotal != meta.get("entries"):
+            raise SourcetraceError("E071", path=str(path), reason="the graph, its keys and its side file disagree")
+        graph.hnsw.efSearch = idx._params["ef_search"]
+        idx._index = graph
+        idx._labels = live.astype(np.int64)
+        idx._current = {int(key): e for e, key in enumerate(live.tolist()) if key >= 0}
+        idx._scan = None
         if len(idx) != meta.get("count"):
-            raise SourcetraceError("E071", path=str(path), reason=f"{len(idx)} vectors, the side file says {meta.get('count')}")
+            raise SourcetraceError("E071", path=str(path), reason=f"{len(idx)} live vectors, the side file says {meta.get('count')}")
         return idx
 
     @classmethod
     def rebuild(cls, rows: Iterable[tuple[int, object]], *, dim: int = 384, model: str = "",
-                batch: int = 10_000) -> "VectorIndex":
+                batch: int = 10_000, **params) -> "VectorIndex":
         """An index from ``(key, vector)`` rows (e.g. the store's statement ids and vector blobs,
         as float32 bytes or arrays), read ``batch`` rows at a time."""
-        idx = cls(dim, model=model)
+        idx = cls(dim, model=model, **params)
         keys: list[int] = []
         vecs: list[np.ndarray] = []
         for key, vec in rows:

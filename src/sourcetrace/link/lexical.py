@@ -5,7 +5,8 @@ Candidate retrieval has two legs; this is the lexical one. ``LexicalIndex`` keep
 tokenizer) in a SQLite connection it is given, or in a private in-memory database. ``add`` inserts
 rows (an existing key is replaced), ``search`` ranks with FTS5's built-in ``bm25()`` (k1 = 1.2,
 b = 0.75) for a query made of the text's content words joined by OR, capped at ``MAX_QUERY_TERMS``
-words (the rarest are kept: FTS5 reports each term's document count cheaply). FTS5 was chosen over
+words (the rarest words that occur in the index are kept; a term's document count is
+looked up, capped at 1,000). FTS5 was chosen over
 an in-memory BM25 library (``bm25s``) because the store already uses FTS5, an insert costs the same
 whatever the size of the index (``bm25s`` rebuilds its matrix), and its ranking was as good on CLEF
 train: the figures are in docs/linking.md.
@@ -90,7 +91,8 @@ class LexicalIndex:
             except sqlite3.OperationalError:
                 n = 0
             counts.append((n, t))
-        counts.sort()
+        # words absent from the index match nothing: they go last
+        counts.sort(key=lambda c: (c[0] == 0, c[0]))
         return [t for _, t in counts[:MAX_QUERY_TERMS]]
 
     def search(self, text: str, k: int = 50, *,
