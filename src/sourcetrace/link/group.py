@@ -130,6 +130,19 @@ class Grouper:
         """Surviving group id -> member keys, in arrival order."""
         return {g: list(m) for g, m in self._s.members.items()}
 
+    def preload(self, items: Sequence[tuple[str, str, str]], vectors) -> None:
+        """Take in statements that are already grouped, ``(key, text, group)`` in arrival order with
+        their vectors (e.g. read back from a store): no decisions are made, the groups are kept."""
+        s = self._s
+        for key, text, group in items:
+            if group not in s.members:
+                s.order[group] = len(s.order)
+                s.members[group] = []
+            s.members[group].append(key)
+            s.group_of[key] = group
+            self._texts[key] = text
+        self.retriever.add([(key, text, None) for key, text, _ in items], vectors=vectors)
+
     def add(self, key: str, text: str, *, vector=None) -> Assignment:
         """Group one new statement (a key seen before is a no-op returning its current group)."""
         if key in self._s.group_of:

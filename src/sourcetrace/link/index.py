@@ -25,7 +25,7 @@ temporary names and renames them into place, the side file last, so a crash leav
 ``load`` either accepts whole or refuses. ``load`` checks the side file against what the caller
 expects and raises E071 when anything is missing, damaged or stale, and the caller rebuilds.
 
-Below ``EXACT_BELOW`` entries, searches are exact (a scan is then both faster and exact); above it,
+Below ``EXACT_BELOW`` entries, searches are exact (a scan of a float32 copy); above it,
 the HNSW graph answers with ``EF_SEARCH`` candidates per query.
 """
 
@@ -47,8 +47,10 @@ M = 32
 EF_CONSTRUCTION = 80
 EF_SEARCH = 64
 STORAGE = "f16"  # or "f32"
-# Collections with fewer entries are searched exactly (a scan of 20k vectors takes about 2 ms).
-EXACT_BELOW = 20_000
+# Collections with fewer entries are searched exactly. The graph is already exact in practice at
+# that size and far cheaper: a numpy scan of 3,000 vectors took 8-12 ms per query on the shared
+# machine against 0.03 ms for the graph (benchmarks/bench_linking.py profile, docs/linking.md).
+EXACT_BELOW = 1_000
 # Searches skip dead entries by over-fetching, by at most this factor of k.
 MAX_OVERFETCH = 4
 # A rebuild is due when this share of the entries is dead.
@@ -83,7 +85,9 @@ class VectorIndex:
         self._index.hnsw.efSearch = ef_search
         self._labels = np.zeros(0, dtype=np.int64)  # entry -> key
         self._current: dict[int, int] = {}  # key -> its live entry
-        self._scan = None  # (entries, float32 matrix) of the live vectors, for exact searches
+        # float32 copy of every entry's vector while the index is small (exact searches scan it);
+        # grown by doubling so that an insert costs O(1), dropped past EXACT_BELOW
+        self._mirror: np.ndarray | None = np.zeros((0, self.dim), np.float32)
 
     def __len__(self) -> int:
         return len(self._current)
@@ -124,13 +128,12 @@ class VectorIndex:
         self._labels = np.concatenate([self._labels, k])
         for i, key in enumerate(k.tolist()):
             self._current[key] = start + i
-        self._scan = None
+        self._extend_mirror(start, v)
 
     def remove(self, keys: Iterable[int]) -> None:
         """Forget ``keys`` (their entries become dead entries until a rebuild)."""
         for key in keys:
             self._current.pop(int(key), None)
-        self._scan = None
 
     def get(self, keys: Sequence[int]) -> np.ndarray:
         """The stored vectors of ``keys`` (float32, at the storage's precision); zeros for a key
@@ -163,18 +166,39 @@ class VectorIndex:
                     break
         return out
 
+    def _extend_mirror(self, start: int, v: np.ndarray) -> None:
+        end = start + len(v)
+        if self._mirror is None:
+            return
+        if end >= EXACT_BELOW:
+            self._mirror = None
+            return
+        if end > len(self._mirror):
+            grown = np.zeros((max(end, 2 * len(self._mirror), 256), self.dim), np.float32)
+            grown[:start] = self._mirror[:start]
+            self._mirror = grown
+        # the stored (float16) values, so that exact and graph searches score alike
+        self._mirror[start:end] = v.astype(np.float16).astype(np.float32) if self._params["storage"] == "f16" else v
+
     def _exact(self, v: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if self._scan is None:
-            entries = np.sort(np.fromiter(self._current.values(), dtype=np.int64, count=len(self._current)))
-            mat = (np.vstack([self._index.reconstruct(int(e)) for e in entries]) if len(entries)
-                   else np.zeros((0, self.dim), np.float32))
-            self._scan = (entries, mat)
-        entries, mat = self._scan
-        if not len(entries):
-            return []
-        sims = mat @ v
-        top = np.argsort(-sims, kind="stable")[:k]
-        return [(int(self._labels[entries[i]]), float(sims[i])) for i in top]
+        n = int(self._index.ntotal)
+        if self._mirror is None or len(self._mirror) < n:
+            mat = np.zeros((max(n, 256), self.dim), np.float32)
+            for e in range(n):
+                mat[e] = self._index.reconstruct(e)
+            self._mirror = mat
+        sims = self._mirror[:n] @ v
+        fetch = min(n, k + min(self.dead, (MAX_OVERFETCH - 1) * k))
+        top = np.argpartition(-sims, fetch - 1)[:fetch] if fetch < n else np.arange(n)
+        top = top[np.lexsort((top, -sims[top]))]  # best first, earlier entries first on ties
+        out = []
+        for e in top.tolist():
+            key = int(self._labels[e])
+            if self._current.get(key) == e:
+                out.append((key, float(sims[e])))
+                if len(out) == k:
+                    break
+        return out
 
     # ---- files ---------------------------------------------------------------------------------
 
@@ -233,7 +257,7 @@ class VectorIndex:
         idx._index = graph
         idx._labels = live.astype(np.int64)
         idx._current = {int(key): e for e, key in enumerate(live.tolist()) if key >= 0}
-        idx._scan = None
+        idx._mirror = None  # rebuilt on the first exact search
         if len(idx) != meta.get("count"):
             raise SourcetraceError("E071", path=str(path), reason=f"{len(idx)} live vectors, the side file says {meta.get('count')}")
         return idx
