@@ -114,6 +114,9 @@ class Usearch:
     def search(self, idx, q, k):
         return idx.search(q, k).keys
 
+    def set_ef(self, idx, ef):
+        idx.expansion_search = ef
+
     def save(self, idx, path):
         idx.save(str(path))
 
@@ -151,6 +154,9 @@ class Faiss:
     def search(self, idx, q, k):
         return idx.search(q[None, :], k)[1][0]
 
+    def set_ef(self, idx, ef):
+        idx.hnsw.efSearch = ef
+
     def save(self, idx, path):
         import faiss
 
@@ -186,6 +192,9 @@ class Hnswlib:
 
     def search(self, idx, q, k):
         return idx.knn_query(q[None, :], k)[0][0]
+
+    def set_ef(self, idx, ef):
+        idx.set_ef(ef)
 
     def save(self, idx, path):
         idx.save_index(str(path))
@@ -282,7 +291,19 @@ LIBS = {
 }
 
 
-def bench(lib, data, queries, truth, k, n_insert, rng, scan_queries=None) -> dict:
+def measure(lib, handle, queries, truth, k):
+    lat, hits = [], 0
+    for i, q in enumerate(queries):
+        t = time.perf_counter()
+        got = lib.search(handle, q, k)
+        lat.append(time.perf_counter() - t)
+        hits += len(set(int(x) for x in got) & set(truth[i].tolist()))
+    lat_ms = np.array(lat) * 1000
+    return (round(float(np.percentile(lat_ms, 50)), 2), round(float(np.percentile(lat_ms, 95)), 2),
+            round(hits / (len(queries) * k), 4))
+
+
+def bench(lib, data, queries, truth, k, n_insert, rng, scan_queries=None, ef_sweep=()) -> dict:
     if scan_queries and isinstance(lib, SqliteVec):  # a full scan per query: fewer queries suffice
         queries, truth = queries[:scan_queries], truth[:scan_queries]
     gc.collect()
@@ -291,12 +312,13 @@ def bench(lib, data, queries, truth, k, n_insert, rng, scan_queries=None) -> dic
     handle = lib.build(data)
     build_s = time.perf_counter() - t
     mem = rss_mb() - before
-    lat, hits = [], 0
-    for i, q in enumerate(queries):
-        t = time.perf_counter()
-        got = lib.search(handle, q, k)
-        lat.append(time.perf_counter() - t)
-        hits += len(set(int(x) for x in got) & set(truth[i].tolist()))
+    p50, p95, recall = measure(lib, handle, queries, truth, k)
+    sweep = {}
+    if hasattr(lib, "set_ef"):
+        for ef in ef_sweep:
+            lib.set_ef(handle, ef)
+            sweep[f"ef{ef}"] = dict(zip(("p50_ms", "p95_ms", "recall_at_10"), measure(lib, handle, queries, truth, k)))
+        lib.set_ef(handle, 64)
     first = list(lib.search(handle, queries[0], k))
     extra = synthetic(data[:10_000], n_insert, 0.3, rng)
     keys = np.arange(len(data), len(data) + n_insert)
@@ -319,12 +341,11 @@ def bench(lib, data, queries, truth, k, n_insert, rng, scan_queries=None) -> dic
     for p in folder.iterdir():
         p.unlink()
     folder.rmdir()
-    lat_ms = np.array(lat) * 1000
     return {"library": lib.name, "n": len(data), "build_s": round(build_s, 1),
             "insert_ms_per_vector": round(insert_ms, 3), "memory_mb": round(mem), "file_mb": round(size / 1e6),
             "save_s": round(save_s, 1), "load_s": round(load_s, 2),
-            "p50_ms": round(float(np.percentile(lat_ms, 50)), 2), "p95_ms": round(float(np.percentile(lat_ms, 95)), 2),
-            "recall_at_10": round(hits / (len(queries) * k), 4), "queries": len(queries), "same_after_load": ok}
+            "p50_ms": p50, "p95_ms": p95, "recall_at_10": recall, "ef_sweep": sweep,
+            "queries": len(queries), "same_after_load": ok}
 
 
 def main(argv=None) -> int:
@@ -339,6 +360,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", help="JSONL results file (default: stdout)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--build-threads", type=int, default=1, help="threads for the bulk build (queries use one)")
+    ap.add_argument("--ef-sweep", default="128,256", help="also measure HNSW searches at these expansion factors")
     ap.add_argument("--scan-queries", type=int, default=50, help="queries for the brute-force sqlite-vec scans")
     args = ap.parse_args(argv)
     global BUILD_THREADS
@@ -355,7 +377,8 @@ def main(argv=None) -> int:
     out = open(args.out, "a", encoding="utf-8") if args.out else sys.stdout
     for name in args.libs.split(","):
         lib = LIBS[name.strip()]()
-        res = bench(lib, data, queries, truth, 10, args.insert, rng, args.scan_queries)
+        res = bench(lib, data, queries, truth, 10, args.insert, rng, args.scan_queries,
+                    [int(x) for x in args.ef_sweep.split(",") if x])
         res["nn_cosine"] = round(nn, 3)
         res["build_threads"] = BUILD_THREADS
         out.write(json.dumps(res) + "\n")

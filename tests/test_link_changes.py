@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.link.changes import changes
-from sourcetrace.link.statements import DateRef, Number, Statement, StatementSource
+from sourcetrace.link.statements import Statement, StatementSource
+from sourcetrace.records import DateMention, Quantity
 from sourcetrace.link.timeline import ordered, timeline
 
 
@@ -18,7 +19,7 @@ def st(id, text, *, source=None, name=None, certainty="asserted", numbers=(), da
 
 
 def tonnes(v, text=None):
-    return Number(text or f"{v} tonnes", "other", v, v, v, "tonne", "grain")
+    return Quantity(text or f"{v} tonnes", (0, 1), "other", v, v, v, "tonne", "grain")
 
 
 def kinds(cs):
@@ -40,16 +41,16 @@ def test_same_amount_other_wording_and_left_out_numbers_are_no_change():
 
 
 def test_ranges_and_counts_without_units():
-    lo = Number("between 30 and 40 boats", "count", None, 30, 40, None, "boats")
-    hi = Number("between 30 and 45 boats", "count", None, 30, 45, None, "boats")
+    lo = Quantity("between 30 and 40 boats", (0, 1), "count", None, 30, 40, None, "boats")
+    hi = Quantity("between 30 and 45 boats", (0, 1), "count", None, 30, 45, None, "boats")
     a, b = st("a:S1", "between 30 and 40 boats sank", numbers=[lo]), st("b:S1", "between 30 and 45 boats sank", numbers=[hi])
     assert kinds(changes(a, b)) == ["number"]
 
 
 def test_changed_date_is_a_number_change():
-    a = st("a:A1", "the vote was held on Tuesday", source="the clerk", dates=[DateRef("on Tuesday", "2025-04-08", "day")])
-    b = st("b:A1", "the vote was held on Monday", source="the clerk", dates=[DateRef("on Monday", "2025-04-07", "day")])
-    same = st("c:A1", "the vote took place on April 8", source="the clerk", dates=[DateRef("April 8", "2025-04-08", "day")])
+    a = st("a:A1", "the vote was held on Tuesday", source="the clerk", dates=[DateMention("on Tuesday", (0, 1), "2025-04-08", "day")])
+    b = st("b:A1", "the vote was held on Monday", source="the clerk", dates=[DateMention("on Monday", (0, 1), "2025-04-07", "day")])
+    same = st("c:A1", "the vote took place on April 8", source="the clerk", dates=[DateMention("April 8", (0, 1), "2025-04-08", "day")])
     assert kinds(changes(a, b)) == ["number"]
     assert changes(a, same) == []
 

@@ -26,28 +26,19 @@ MIN_RANKED = 20
 
 
 def read_jsonl(path: str | Path, *, required: tuple[str, ...], code: str) -> list[dict]:
-    """All objects of a JSONL file; E001 missing, E015 not JSON, ``code`` when a line lacks a
-    required string field (an id may be a number: it is read as a string)."""
-    path = Path(path)
-    if not path.is_file():
-        raise SourcetraceError("E001", path=str(path))
+    """All objects of a JSONL file; E001 missing, E015 not JSON or no "id", ``code`` when a line
+    lacks a required string field (an id may be a number: it is read as a string). ``line`` in
+    ``code``'s message counts the non-blank lines."""
+    from .cli import read_docs_any  # E001, E015 (also for a line without an "id")
+
     out = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise SourcetraceError("E015", line=lineno, path=str(path), reason=err.msg) from err
-            if not isinstance(rec, dict):
-                raise SourcetraceError(code, line=lineno, path=str(path), reason="not a JSON object")
-            if isinstance(rec.get("id"), (int, float)) and not isinstance(rec.get("id"), bool):
-                rec["id"] = str(rec["id"])
-            for field in required:
-                if not isinstance(rec.get(field), str) or not rec[field].strip():
-                    raise SourcetraceError(code, line=lineno, path=str(path), reason=f"no {field!r} string")
-            out.append(rec)
+    for lineno, rec in enumerate(read_docs_any(str(path)), 1):
+        if isinstance(rec.get("id"), (int, float)) and not isinstance(rec.get("id"), bool):
+            rec["id"] = str(rec["id"])
+        for field in required:
+            if not isinstance(rec.get(field), str) or not rec[field].strip():
+                raise SourcetraceError(code, line=lineno, path=str(path), reason=f"no {field!r} string")
+        out.append(rec)
     return out
 
 

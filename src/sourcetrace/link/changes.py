@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .statements import Number, Statement
+from ..records import Quantity
+from .statements import Statement
 
 CHANGE_KINDS = ("number", "hedge-added", "hedge-dropped", "source-dropped", "source-changed")
 _FIRM = ("asserted", "factive")
@@ -42,7 +43,7 @@ class Change:
     after: Optional[str]  # this report's value
 
 
-def _same_value(a: Number, b: Number) -> bool:
+def _same_value(a: Quantity, b: Quantity) -> bool:
     def close(x, y):
         if x is None or y is None:
             return x is y
@@ -51,7 +52,7 @@ def _same_value(a: Number, b: Number) -> bool:
     return close(a.value, b.value) and close(a.low, b.low) and close(a.high, b.high)
 
 
-def _pair_numbers(first: tuple[Number, ...], later: tuple[Number, ...]) -> list[tuple[Number, Number]]:
+def _pair_numbers(first: tuple[Quantity, ...], later: tuple[Quantity, ...]) -> list[tuple[Quantity, Quantity]]:
     pairs = []
     used: set[int] = set()
     for a in first:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .. import lexicons
-from ..records import content_display
+from ..records import DateMention, Quantity, content_display
 
 KINDS = ("attribution", "assertion", "headline")
 # Shorter sentences are labels, datelines and fragments ("Advertisement", "Read more: ...").
@@ -63,26 +63,6 @@ class Mention:
 
 
 @dataclass(frozen=True)
-class Number:
-    """An amount or count inside the statement (a ledger quantity)."""
-
-    text: str
-    kind: str  # money, count, duration, percent, other
-    value: Optional[float]
-    low: Optional[float]
-    high: Optional[float]
-    unit: Optional[str]
-    object: Optional[str]
-
-
-@dataclass(frozen=True)
-class DateRef:
-    text: str
-    value: Optional[str]  # ISO prefix (YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD) or None
-    resolution: str
-
-
-@dataclass(frozen=True)
 class Statement:
     """One statement of one article (see the module docstring)."""
 
@@ -94,8 +74,8 @@ class Statement:
     source: Optional[StatementSource]  # None: the writer states it
     certainty: str  # factive, asserted, distanced, hedged
     entities: tuple[Mention, ...] = ()
-    numbers: tuple[Number, ...] = ()
-    dates: tuple[DateRef, ...] = ()
+    numbers: tuple[Quantity, ...] = ()  # the ledger's quantities inside the span
+    dates: tuple[DateMention, ...] = ()  # the ledger's dates inside the span
     attribution: Optional[str] = None  # ledger attribution id (A3) for kind "attribution"
     cue: Optional[str] = None  # the attribution's cue text ("denied", "according to")
     published: Optional[str] = None  # the article's date (YYYY-MM-DD) when known
@@ -171,10 +151,10 @@ def _layers(ledger: dict, s: int, e: int):
     for ent in ledger.get("entities") or []:
         if any(_inside(s, e, m) for m in ent.get("mentions") or []):
             mentions.append(Mention(ent["id"], ent.get("name") or "", ent.get("type") or ""))
-    numbers = tuple(Number(q.get("text") or "", q.get("kind") or "other", q.get("value"), q.get("low"),
-                           q.get("high"), q.get("unit"), q.get("object"))
+    numbers = tuple(Quantity(q.get("text") or "", tuple(q["span"]), q.get("kind") or "other", q.get("value"),
+                             q.get("low"), q.get("high"), q.get("unit"), q.get("object"))
                     for q in ledger.get("quantities") or [] if _inside(s, e, q["span"]))
-    dates = tuple(DateRef(d.get("text") or "", d.get("value"), d.get("resolution") or "")
+    dates = tuple(DateMention(d.get("text") or "", tuple(d["span"]), d.get("value"), d.get("resolution") or "")
                   for d in ledger.get("dates") or [] if _inside(s, e, d["span"]))
     return tuple(mentions), numbers, dates
 
