@@ -119,3 +119,14 @@ def test_matching_statements_against_checks():
     ranked = matcher.match([S("s3", "bread prices doubled in Kell")])
     assert ranked[0].claim == "f3" and ranked[0].confident
     assert not matcher.match([S("s4", "a parade on Sunday")])[0].confident
+
+
+@pytest.mark.shared
+def test_realistic_checked_claim_files_read_whole(shared_dir):
+    """LIAR (PolitiFact statements with six ratings) and the CLEF vclaims, read by path."""
+    liar, bad = read_factchecks(shared_dir / "data" / "news" / "liar.jsonl")
+    assert len(liar) > 12_000 and bad == []
+    assert {c.rating for c in liar} >= {"true", "false", "half-true", "pants-fire"}
+    assert len({c.id for c in liar}) == len(liar)
+    vclaims, bad = read_factchecks(shared_dir / "data" / "claims" / "clef2020_vclaims.jsonl")
+    assert len(vclaims) == 10_375 and bad == [] and all(c.title for c in vclaims[:100])
