@@ -141,7 +141,8 @@ class Grouper:
             s.members[group].append(key)
             s.group_of[key] = group
             self._texts[key] = text
-        self.retriever.add([(key, text, None) for key, text, _ in items], vectors=vectors)
+        self.retriever.add([(key, text, None) for key, text, _ in items], vectors=vectors,
+                           batch=max(256, len(items)))
 
     def add(self, key: str, text: str, *, vector=None) -> Assignment:
         """Group one new statement (a key seen before is a no-op returning its current group)."""

@@ -19,11 +19,16 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .embed import Embedder
+from .lexical import LexicalIndex
 from .retrieve import Candidate, FusionOptions, Retriever
 
 # Fused score above which the best-ranked checked claim is taken as a real match (CLEF-2020 train:
 # top-1 precision 0.944 above it; 1.3% of unrelated news sentences reach it; docs/linking.md).
 MATCH_THRESHOLD = 0.8
+# Word-index bounds for a fact-check collection (link/lexical.py): generous, since such a
+# collection stays small and its ranking quality comes first.
+FACTCHECK_MAX_DF = 2_000
+FACTCHECK_POSTINGS = 5_000
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,8 @@ class ClaimMatcher:
 
     def __init__(self, embedder: Embedder | None = None, *, options: FusionOptions = FusionOptions(),
                  threshold: float = MATCH_THRESHOLD):
-        self.retriever = Retriever(embedder, options=options, lexical_table="factcheck_fts")
+        lexical = LexicalIndex(table="factcheck_fts", max_df=FACTCHECK_MAX_DF, postings_budget=FACTCHECK_POSTINGS)
+        self.retriever = Retriever(embedder, options=options, lexical=lexical)
         self.threshold = threshold
 
     def __len__(self) -> int:
