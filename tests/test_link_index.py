@@ -170,3 +170,12 @@ def test_default_embedder_normalises_before_encoding():
     emb = load_embedder()
     a, b = emb.encode(["The 'old' bridge will close https://t.co/xyz", 'The "old" bridge will close'])
     assert float(a @ b) > 0.999
+
+
+def test_retriever_keeps_the_word_index_it_is_given_even_when_empty():
+    lx = LexicalIndex(table="given_fts", max_df=7, postings_budget=9)
+    r = Retriever(WordHashEmbedder(), lexical=lx)
+    assert r.lexical is lx and (r.lexical.max_df, r.lexical.postings_budget) == (7, 9)
+    from sourcetrace.link.match import FACTCHECK_MAX_DF, ClaimMatcher
+
+    assert ClaimMatcher(WordHashEmbedder()).retriever.lexical.max_df == FACTCHECK_MAX_DF

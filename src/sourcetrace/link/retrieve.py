@@ -61,7 +61,7 @@ class Retriever:
                  lexical: LexicalIndex | None = None, lexical_table: str = "link_fts"):
         self.embedder = embedder or load_embedder()
         self.options = options
-        self.lexical = lexical or LexicalIndex(table=lexical_table)
+        self.lexical = lexical if lexical is not None else LexicalIndex(table=lexical_table)
         self.vectors = VectorIndex(self.embedder.dim, model=self.embedder.name)
         self.title_vectors = VectorIndex(self.embedder.dim, model=self.embedder.name)
         self._keys: list[str] = []
