@@ -60,6 +60,20 @@ MESSAGES: dict[str, str] = {
     "E062": "input line {line} of {path!r} has no {field!r} text; each line needs {{\"id\", \"claim\", \"text\"}} with string values",
     "E063": "cannot use the stance model {path!r} ({reason}); retrain it with 'sourcetrace train stance --data DIR --output FILE' or use the shipped model (no --model)",
     "E064": "no stance training data in {path!r} ({reason}); --data needs a folder with fnc1_train.jsonl (bodies in fnc1_bodies.jsonl there or in ../news/) and emergent_train.jsonl, like ../shared/data/stance",
+    # claim tracking: linking statements, claim groups, fact-check matching (issue 17)
+    "E070": "sentence embedding backend {backend!r} cannot be used ({reason}); use the default 'minilm' or install the backend",
+    "E071": "vector index {path!r} cannot be used ({reason}); it is rebuilt from the store: delete the file or run 'sourcetrace link --db F'",
+    "E072": "vectors do not fit the index ({reason}); an index holds vectors of one embedding model and dimension: rebuild it with the model in use",
+    "E073": "statement {id!r} cannot be embedded ({reason}); it is stored without links (the rest of the article is linked)",
+    "E074": "fact-check file {path!r} cannot be read ({reason}); pass ClaimReview JSON/JSON-LD (.json, .jsonld), CSV (.csv) or JSONL (.jsonl)",
+    "E075": "fact-check {position} of {path!r} is not valid JSON ({reason}); fix or remove it (the other rows are imported)",
+    "E076": "fact-check {position} of {path!r} has no claim text; each row needs 'claim' (ClaimReview: 'claimReviewed')",
+    "E077": "fact-check {position} of {path!r} has a bad field {field!r} ({reason}); fix the value (the other rows are imported)",
+    "E078": "fact-check file {path!r} has no claim column (header: {header}); name the columns claim, rating, reviewer, url, date",
+    "E079": "claims line {line} of {path!r} cannot be used ({reason}); each line needs {{\"id\", \"claim\"}} and may have \"title\"",
+    "E080": "statement line {line} of {path!r} cannot be used ({reason}); each line needs {{\"id\", \"text\"}}",
+    "E081": "nothing in the store matches {query!r}; try other words, or check that the store was linked ('sourcetrace link --db F')",
+    "E082": "cannot use the same-claim model {path!r} ({reason}); reinstall sourcetrace or pass the default model",
     # the attribution cue model (sourcetrace train attributions)
     "E050": "cannot use the cue model {path!r} ({reason}); retrain it with 'sourcetrace train attributions --data DIR --output FILE' or pass --model default",
     "E051": "no training data in {path!r} ({reason}); --data needs a folder with train.jsonl (and optionally dev.jsonl) of {{\"id\", \"text\", \"attributions\"}} lines, like PolNeAR's",
@@ -68,7 +82,8 @@ MESSAGES: dict[str, str] = {
 
 EXIT_CODES: dict[str, int] = {"E001": 2, "E002": 2, "E009": 3, "E010": 3, "E012": 2, "E013": 2, "E014": 2,
                               "E022": 2, "E023": 2, "E027": 2, "E024": 2, "E025": 3,
-                              "E036": 2, "E038": 2, "E040": 3, "E055": 3, "E056": 3, "E063": 2, "E064": 2}
+                              "E036": 2, "E038": 2, "E040": 3, "E055": 3, "E056": 3, "E063": 2, "E064": 2,
+                              "E070": 3, "E074": 2, "E078": 2, "E079": 2, "E080": 2, "E082": 3}
 
 
 class SourcetraceError(Exception):

@@ -26,6 +26,8 @@ def register(sub) -> None:
     pa.add_argument("--model", default="default",
                     help="cue model: 'default' (shipped), a JSON file from 'train attributions', or 'rules' (no model)")
     pa.set_defaults(func=_cmd_predict)
+    from .matching import register as register_matching  # predict matches, predict groups (issue 17)
+    register_matching(psub)
 
     e = sub.add_parser("eval", help="evaluate against annotated data")
     esub = e.add_subparsers(dest="what", required=True)
