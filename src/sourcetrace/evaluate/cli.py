@@ -65,7 +65,7 @@ def _cmd_predict(args) -> int:
 def _cmd_eval(args) -> int:
     from tqdm import tqdm
 
-    from .predict import gold_path, predict_docs, read_docs
+    from .predict import gold_path, predict_docs, read_docs, read_docs_any
     from .scoring import first_by_id, score
 
     path = gold_path(args.gold, args.split)
@@ -102,24 +102,6 @@ def _cmd_eval(args) -> int:
     else:
         print(format_result(result))
     return 0
-
-
-def read_docs_any(path: str):
-    """Prediction lines ``{"id", "attributions"}`` (no text needed); E001, E015 with line numbers."""
-    p = Path(path)
-    if not p.is_file():
-        raise SourcetraceError("E001", path=str(p))
-    with p.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise SourcetraceError("E015", line=lineno, path=str(p), reason=err.msg) from err
-            if not isinstance(rec, dict) or "id" not in rec:
-                raise SourcetraceError("E015", line=lineno, path=str(p), reason="not an object with an 'id'")
-            yield rec
 
 
 def format_result(result: dict) -> str:

@@ -29,7 +29,7 @@ def read_jsonl(path: str | Path, *, required: tuple[str, ...], code: str) -> lis
     """All objects of a JSONL file; E001 missing, E015 not JSON or no "id", ``code`` when a line
     lacks a required string field (an id may be a number: it is read as a string). ``line`` in
     ``code``'s message counts the non-blank lines."""
-    from .cli import read_docs_any  # E001, E015 (also for a line without an "id")
+    from .predict import read_docs_any  # E001, E015 (also for a line without an "id")
 
     out = []
     for lineno, rec in enumerate(read_docs_any(str(path)), 1):

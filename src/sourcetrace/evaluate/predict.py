@@ -58,6 +58,24 @@ def gold_path(gold: str, split: str | None) -> Path:
     return path
 
 
+def read_docs_any(path: str):
+    """Prediction lines ``{"id", "attributions"}`` (no text needed); E001, E015 with line numbers."""
+    p = Path(path)
+    if not p.is_file():
+        raise SourcetraceError("E001", path=str(p))
+    with p.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise SourcetraceError("E015", line=lineno, path=str(p), reason=err.msg) from err
+            if not isinstance(rec, dict) or "id" not in rec:
+                raise SourcetraceError("E015", line=lineno, path=str(p), reason="not an object with an 'id'")
+            yield rec
+
+
 def attribution_json(a) -> dict:
     """One ``Attribution`` record in the prediction format read by the scorers."""
     return {
